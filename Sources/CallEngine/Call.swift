@@ -1,0 +1,206 @@
+import Dialplan
+import Foundation
+
+/// One call running through a plan: a pure state machine. A channel feeds it events with the
+/// time they happened and carries out the actions it returns. No IO, no clock, no randomness.
+public struct Call: Sendable {
+    /// Where the call is, waiting for which kind of event.
+    public enum Phase: Hashable, Sendable {
+        case notStarted
+        /// Playing prompts of a play, a hangup or a record's instructions; waits for `promptFinished`.
+        case playing(StateID)
+        /// A menu or collect offered for the `attempt`-th time (0 first); waits for digits or a timeout.
+        case collecting(StateID, attempt: Int)
+        case recording(StateID)
+        case queued(StateID)
+        case withAdvocate(StateID)
+        case transferring(StateID)
+        case ended
+    }
+
+    public let id: CallID
+    public let plan: Plan
+    public internal(set) var phase: Phase = .notStarted
+    /// Every state the call passed through, in order.
+    public internal(set) var path: [StateID] = []
+    /// The language prompts are played in.
+    public internal(set) var language: String
+    var entry: PlanEntry
+    var dialedNumber: String?
+    var attributes: [String: String] = [:]
+    var choices: [String] = []
+    var retries = 0
+    var ending: CallEnding?
+    var startedAt = Date(timeIntervalSince1970: 0)
+    var waitingSince: Date?
+    var secondsWaiting = 0.0
+    var advocateSince: Date?
+    var secondsWithAdvocate = 0.0
+
+    static let allDigits = "0123456789*#"
+
+    public init(id: CallID, plan: Plan) {
+        self.id = id
+        self.plan = plan
+        language = plan.defaultLanguage
+        entry = plan.defaultEntry
+    }
+
+    /// The state the call is in, if it is in one.
+    public var currentState: StateID? {
+        switch phase {
+        case .playing(let id), .collecting(let id, _), .recording(let id), .queued(let id), .withAdvocate(let id), .transferring(let id):
+            id
+        case .notStarted, .ended:
+            path.last
+        }
+    }
+
+    /// Feeds one event; returns what the channel must do. Events that do not fit the current
+    /// phase (a confused or late peer) change nothing and return no action.
+    public mutating func handle(_ event: CallEvent, at now: Date) -> [CallAction] {
+        var actions: [CallAction] = []
+        switch event {
+        case .callStarted(let context):
+            guard phase == .notStarted else { return [] }
+            start(context, at: now)
+            actions.append(.answer)
+            enter(entry.start, at: now, &actions)
+        case .remoteHungUp:
+            guard phase != .notStarted, phase != .ended else { return [] }
+            classifyHangUp(at: now)
+            actions.append(.logOutcome(finish(at: now)))
+        case .channelFailed:
+            guard phase != .ended else { return [] }
+            if phase == .notStarted { startedAt = now }
+            stopClocks(at: now)
+            ending = .error
+            actions += [.hangUp, .logOutcome(finish(at: now))]
+        case .promptFinished(let digit):
+            guard case .playing(let id) = phase else { return [] }
+            promptFinished(id, interruptedBy: digit, at: now, &actions)
+        case .digitsReceived(let digits):
+            guard case .collecting(let id, let attempt) = phase else { return [] }
+            received(digits, in: id, attempt: attempt, at: now, &actions)
+        case .inputTimedOut:
+            guard case .collecting(let id, let attempt) = phase else { return [] }
+            offerAgain(id, attempt: attempt, becauseInvalid: false, at: now, &actions)
+        case .queueResult(let result):
+            guard case .queued(let id) = phase, case .queue(let queue) = plan[id].action else { return [] }
+            stopClocks(at: now)
+            switch result {
+            case .answered:
+                ending = .advocate
+                advocateSince = now
+                phase = .withAdvocate(id)
+            case .timedOut:
+                enter(queue.timedOut, at: now, &actions)
+            case .noAdvocates:
+                enter(queue.noAdvocates, at: now, &actions)
+            }
+        case .conversationEnded:
+            guard case .withAdvocate(let id) = phase, case .queue(let queue) = plan[id].action else { return [] }
+            stopClocks(at: now)
+            if let after = queue.after {
+                enter(after, at: now, &actions)
+            } else {
+                actions += [.hangUp, .logOutcome(finish(at: now))]
+            }
+        case .transferFinished(let status):
+            guard case .transferring(let id) = phase, case .transfer(let transfer) = plan[id].action else { return [] }
+            if status == .answer {
+                ending = plan[id].ending ?? .transferred
+                actions += [.hangUp, .logOutcome(finish(at: now))]
+            } else {
+                enter(transfer.failed, at: now, &actions)
+            }
+        case .recordingFinished(let seconds):
+            guard case .recording(let id) = phase, case .record(let record) = plan[id].action else { return [] }
+            if seconds >= 1 {
+                ending = .message
+                enter(record.next, at: now, &actions)
+            } else {
+                enter(record.failed, at: now, &actions)
+            }
+        }
+        return actions
+    }
+
+    private mutating func start(_ context: CallContext, at now: Date) {
+        startedAt = now
+        dialedNumber = context.dialedNumber
+        entry = plan.entry(forDialed: context.dialedNumber)
+        if let language = context.language, plan.languages.contains(language) {
+            self.language = language
+        }
+    }
+
+    private mutating func promptFinished(_ id: StateID, interruptedBy digit: Character?, at now: Date, _ actions: inout [CallAction]) {
+        if let digit, let target = plan.planKeys[String(digit)] {
+            enter(target, at: now, &actions)
+            return
+        }
+        switch plan[id].action {
+        case .play(let play):
+            enter(play.next, at: now, &actions)
+        case .hangup:
+            actions += [.hangUp, .logOutcome(finish(at: now))]
+        case .record(let record):
+            phase = .recording(id)
+            actions.append(.record(RecordRequest(maxSeconds: record.maxSeconds, beep: record.beep, terminator: "#")))
+        case .menu, .collect, .set, .goto, .hours, .branch, .queue, .transfer:
+            preconditionFailure("state '\(plan[id].name)' never plays prompts on its own")
+        }
+    }
+
+    private mutating func received(_ digits: String, in id: StateID, attempt: Int, at now: Date, _ actions: inout [CallAction]) {
+        switch plan[id].action {
+        case .menu(let menu):
+            if let choice = menu.choices.first(where: { $0.key.value == digits }) {
+                apply(choice.assignments)
+                choices.append(choice.meaning)
+                enter(choice.next, at: now, &actions)
+            } else if let target = plan.planKeys[digits] {
+                enter(target, at: now, &actions)
+            } else {
+                offerAgain(id, attempt: attempt, becauseInvalid: !digits.isEmpty, at: now, &actions)
+            }
+        case .collect(let collect):
+            var entered = Substring(digits)
+            if let terminator = collect.terminator, entered.hasSuffix(terminator) { entered = entered.dropLast() }
+            let valid = entered.allSatisfy { $0.isASCII && $0.isNumber } && (collect.minDigits...collect.maxDigits).contains(entered.count)
+            if valid {
+                attributes[collect.attribute.value] = String(entered)
+                enter(collect.next, at: now, &actions)
+            } else {
+                offerAgain(id, attempt: attempt, becauseInvalid: !entered.isEmpty, at: now, &actions)
+            }
+        case .play, .set, .goto, .hours, .branch, .record, .queue, .transfer, .hangup:
+            preconditionFailure("state '\(plan[id].name)' never collects digits")
+        }
+    }
+
+    /// Offers a menu or collect again after no input or an invalid entry, or gives up.
+    private mutating func offerAgain(_ id: StateID, attempt: Int, becauseInvalid: Bool, at now: Date, _ actions: inout [CallAction]) {
+        let limit: Int, exhausted: StateID, reason: [Located<PromptReference>], request: CollectRequest
+        switch plan[id].action {
+        case .menu(let menu):
+            (limit, exhausted) = (menu.retries, menu.exhausted)
+            reason = becauseInvalid ? menu.invalidPrompts : menu.noInputPrompts
+            request = CollectRequest(prompts: resolve(reason + menu.prompts), maxDigits: 1, timeoutSeconds: menu.timeoutSeconds, terminator: nil)
+        case .collect(let collect):
+            (limit, exhausted) = (collect.retries, collect.exhausted)
+            reason = becauseInvalid ? collect.invalidPrompts : collect.noInputPrompts
+            request = CollectRequest(prompts: resolve(reason + collect.prompts), maxDigits: collect.maxDigits, timeoutSeconds: collect.timeoutSeconds, terminator: collect.terminator)
+        case .play, .set, .goto, .hours, .branch, .record, .queue, .transfer, .hangup:
+            preconditionFailure("state '\(plan[id].name)' never collects digits")
+        }
+        guard attempt < limit else {
+            enter(exhausted, at: now, &actions)
+            return
+        }
+        retries += 1
+        phase = .collecting(id, attempt: attempt + 1)
+        actions.append(.collect(request))
+    }
+}

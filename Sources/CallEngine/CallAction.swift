@@ -1,0 +1,47 @@
+import Dialplan
+
+/// What the engine asks a channel to do. Plain values: tests compare arrays of them. An action
+/// whose result the engine waits for is always the last of its batch.
+public enum CallAction: Hashable, Sendable {
+    /// Answer the call (always the first action).
+    case answer
+    /// Play prompts in order. A key in `escapeDigits` stops playback and is reported in
+    /// `promptFinished(interruptedBy:)`.
+    case play([Prompt], escapeDigits: String)
+    /// Play prompts, then collect up to `maxDigits` digits. Reply with `digitsReceived` or
+    /// `inputTimedOut`.
+    case collect(CollectRequest)
+    /// Hold the caller in a queue, with music, until `queueResult`.
+    case enqueue(QueueRequest)
+    /// Dial a referral line and bridge the caller; reply with `transferFinished`.
+    case transfer(destination: String, label: String)
+    /// Record a message; reply with `recordingFinished`. The channel names the file from the call id.
+    case record(RecordRequest)
+    /// Hang up the caller's channel.
+    case hangUp
+    /// Write this call's one outcome to the call log (always the last action of a call).
+    case logOutcome(CallOutcome)
+}
+
+public struct CollectRequest: Hashable, Sendable {
+    public var prompts: [Prompt]
+    public var maxDigits: Int
+    public var timeoutSeconds: Double
+    /// The key that ends entry early, if any.
+    public var terminator: String?
+}
+
+public struct QueueRequest: Hashable, Sendable {
+    public var queue: String
+    public var language: String
+    public var priority: Int
+    public var maxWaitSeconds: Int
+    public var music: String
+}
+
+public struct RecordRequest: Hashable, Sendable {
+    public var maxSeconds: Int
+    public var beep: Bool
+    /// The key that ends the recording.
+    public var terminator: String
+}

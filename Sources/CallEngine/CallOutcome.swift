@@ -1,0 +1,27 @@
+import Dialplan
+import Foundation
+
+/// The one record a call leaves: how it ended, where, in which language, and how long each part
+/// took. It carries no caller identifier; key presses appear only as the meaning the plan gave them.
+public struct CallOutcome: Hashable, Sendable, Codable {
+    public var callID: String
+    /// The exact start; the call log stores it coarsened.
+    public var startedAt: Date
+    /// The hotline number dialed (the hotline's own number), nil when the PBX did not say.
+    public var dialedNumber: String?
+    public var campaign: String
+    public var language: String
+    public var ending: CallEnding
+    /// The state the call was in when it ended.
+    public var endedIn: String
+    /// Every state the call passed through, in order.
+    public var path: [String]
+    /// What the caller chose, as the plan names it ("language=es", "main_menu=advocate").
+    public var choices: [String]
+    public var secondsInIVR: Double
+    public var secondsWaiting: Double
+    public var secondsWithAdvocate: Double
+    /// How many times a menu or collect was offered again after no input or an invalid key.
+    public var retries: Int
+    public var planVersion: String
+}

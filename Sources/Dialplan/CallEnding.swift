@@ -1,0 +1,26 @@
+/// How a call ended, in the words a hotline's statistics use. Stored in the call log by raw value.
+public enum CallEnding: String, Sendable, Hashable, CaseIterable, Codable {
+    /// The caller spoke with an advocate.
+    case advocate
+    /// The caller hung up in the menus before reaching anyone or any message.
+    case abandonedInIVR = "abandoned_in_ivr"
+    /// The caller hung up while waiting for an advocate.
+    case abandonedInQueue = "abandoned_in_queue"
+    /// The caller heard the after-hours message with the alternatives.
+    case afterHours = "after_hours"
+    /// The caller left a recorded message.
+    case message
+    /// The caller was transferred to a referral or partner line.
+    case transferred
+    /// The caller took the emergency path.
+    case emergency
+    /// The caller heard what they came for and the hotline said goodbye.
+    case goodbye
+    /// The caller never answered a menu and the hotline hung up.
+    case noInput = "no_input"
+    /// Something failed (the PBX, a channel, the plan); the call was ended cleanly.
+    case error
+
+    /// Endings a dialplan may declare on a state or a `hangup`. The others come from what happens.
+    public static let declarable: [CallEnding] = [.afterHours, .message, .transferred, .emergency, .goodbye, .noInput]
+}

@@ -1,0 +1,54 @@
+/// Checks over the call-flow graph: reachability, endings, loops without input, policies.
+extension PlanChecker {
+    mutating func checkReachability(_ graph: FlowGraph) {
+        let reached = graph.reach(from: graph.entryStates)
+        let keyTargets = Set(plan.planKeys.map(\.target.value))
+        for (i, state) in plan.states.enumerated() where reached[i] == nil {
+            let note = keyTargets.contains(state.name.value) ? " (its plan-wide key works only in menus and interruptible prompts, and none is reached)" : ""
+            diagnostics.append(.warning(state.name.location, "state '\(state.name.value)' can never be reached from any entry\(note); remove it or send a call to it"))
+        }
+    }
+
+    /// A reachable state from which no path reaches a person, a transfer or a hang-up.
+    mutating func checkEndings(_ graph: FlowGraph) {
+        var canEnd = plan.states.map { $0.action.canEndCall }
+        var changed = true
+        while changed {
+            changed = false
+            for i in plan.states.indices where !canEnd[i] && graph.edges[i].contains(where: { canEnd[$0.target] }) {
+                canEnd[i] = true
+                changed = true
+            }
+        }
+        let reached = graph.reach(from: graph.entryStates)
+        for (i, state) in plan.states.enumerated() where !canEnd[i] && reached[i] != nil {
+            diagnostics.append(.error(state.name.location, "state '\(state.name.value)' can never end: no path from it reaches a queue, a transfer or a hangup, so a caller would be stuck; give it a way out"))
+        }
+    }
+
+    mutating func checkLoops(_ graph: FlowGraph) {
+        for loop in graph.loopsWithoutInput() {
+            let names = loop.map { graph.names[$0] }
+            let first = plan.states[loop[0]]
+            let cycle = names.count == 1 ? "'\(names[0])' leads back to itself" : "states \(names.map { "'\($0)'" }.joined(separator: ", ")) lead back to each other"
+            diagnostics.append(.error(first.name.location, "\(cycle) without any caller input: a call there would loop forever; break the loop with a menu or a hangup"))
+        }
+    }
+
+    /// Proves "every path from an entry to a guarded state passes the required state", or prints
+    /// the shortest offending path.
+    mutating func checkPolicies(_ graph: FlowGraph) {
+        let index = Dictionary(graph.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        for policy in plan.policies {
+            guard let required = index[policy.require.value] else { continue }
+            let kinds = Set(policy.before.map(\.value))
+            let exempt = Set(policy.except.map(\.value))
+            let parents = graph.reach(from: graph.entryStates, blocked: [required])
+            for (i, state) in plan.states.enumerated() where parents[i] != nil && !exempt.contains(state.name.value) {
+                guard kinds.contains(state.action.keyword) || kinds.contains(state.name.value) else { continue }
+                let path = graph.path(to: i, in: parents).joined(separator: " → ")
+                diagnostics.append(.error(policy.location, "policy broken: the path \(path) reaches \(state.action.keyword) '\(state.name.value)' without passing '\(policy.require.value)'; send it through '\(policy.require.value)' first"))
+            }
+        }
+    }
+}

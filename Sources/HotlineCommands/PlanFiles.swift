@@ -1,0 +1,95 @@
+import Dialplan
+import Foundation
+import Yams
+
+/// Reads a plan and its prompts folder from disk: the file-system adapter around the pure
+/// `Dialplan.compile`.
+struct PlanFiles {
+    let planPath: String
+    let promptsRoot: String
+    let compilation: PlanCompilation
+    let inventory: PromptInventory?
+
+    struct ReadError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(planPath: String, options: PlanOptions) throws {
+        self.planPath = planPath
+        guard let data = FileManager.default.contents(atPath: planPath) else {
+            throw ReadError(description: "\(planPath): error: cannot read the plan file (does it exist? is it readable?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ReadError(description: "\(planPath):1:1: error: the plan is not UTF-8 text; save it as UTF-8")
+        }
+        let planDirectory = (planPath as NSString).deletingLastPathComponent
+        let written = PlanFiles.promptsSetting(in: text)
+        if let override = options.prompts {
+            promptsRoot = override
+        } else {
+            let relative = written ?? "../Prompts"
+            promptsRoot = relative.hasPrefix("/") ? relative : ((planDirectory.isEmpty ? "." : planDirectory) as NSString).appendingPathComponent(relative)
+        }
+        inventory = options.noPrompts ? nil : PlanFiles.scanPrompts(at: (promptsRoot as NSString).standardizingPath, shownAs: promptsRoot)
+        compilation = Dialplan.compile(text, file: planPath, prompts: inventory)
+    }
+
+    /// The plan's own `prompts:` value, read before the full parse so the folder can be scanned.
+    static func promptsSetting(in text: String) -> String? {
+        guard let node = try? Yams.compose(yaml: text), let value = node.mapping?["prompts"]?.scalar?.string else { return nil }
+        return value
+    }
+
+    /// Every `<lang>/<name>.wav` under the prompts folder, with the format its header declares.
+    static func scanPrompts(at root: String, shownAs shown: String) -> PromptInventory {
+        var inventory = PromptInventory(root: (shown as NSString).standardizingPath)
+        let manager = FileManager.default
+        for language in (try? manager.contentsOfDirectory(atPath: root)) ?? [] {
+            let folder = (root as NSString).appendingPathComponent(language)
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            var files: [String: PromptInventory.Audio] = [:]
+            for file in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".wav") {
+                let path = (folder as NSString).appendingPathComponent(file)
+                let name = String(file.dropLast(4))
+                guard let handle = FileHandle(forReadingAtPath: path) else {
+                    files[name] = .unreadable("cannot open it")
+                    continue
+                }
+                let header = (try? handle.read(upToCount: 4096)) ?? Data()
+                try? handle.close()
+                files[name] = WAVFormat(header: header).map { .wav($0) } ?? .unreadable("no RIFF/WAVE header with a fmt chunk")
+            }
+            inventory.files[language] = files
+        }
+        return inventory
+    }
+
+    /// Prompt lengths from the audio headers, for simulated timing.
+    var promptDurations: [Prompt: Double] {
+        var durations: [Prompt: Double] = [:]
+        for (language, files) in inventory?.files ?? [:] {
+            for (name, audio) in files {
+                if case .wav(let format) = audio, let seconds = format.duration {
+                    durations[Prompt(name: name, language: language)] = seconds
+                }
+            }
+        }
+        return durations
+    }
+
+    /// The words of each prompt, from `<lang>/catalogue.yaml`.
+    var promptTexts: [Prompt: String] {
+        var texts: [Prompt: String] = [:]
+        let root = (promptsRoot as NSString).standardizingPath
+        for language in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
+            let path = ((root as NSString).appendingPathComponent(language) as NSString).appendingPathComponent("catalogue.yaml")
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+                  let catalogue = (try? Yams.load(yaml: text)) as? [String: Any] else { continue }
+            for (name, words) in catalogue {
+                if let words = words as? String { texts[Prompt(name: name, language: language)] = words }
+            }
+        }
+        return texts
+    }
+}

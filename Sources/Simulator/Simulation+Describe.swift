@@ -1,0 +1,70 @@
+import CallEngine
+import Dialplan
+import Foundation
+
+/// Transcript lines: what each state decided and what each action asked for.
+extension Run {
+    mutating func note(_ kind: Transcript.Line.Kind, _ text: String) {
+        lines.append(Transcript.Line(at: now.timeIntervalSince(start), kind: kind, state: stateName, text: text))
+    }
+
+    mutating func describeEntering(_ id: StateID) {
+        let state = plan[id]
+        var text = "\(state.action.keyword) state '\(state.name)'"
+        switch state.action {
+        case .hours(let branch):
+            switch plan.hours[branch.hours.value]?.status(at: now, calendar: plan.calendar) {
+            case .open?: text += ": hours '\(branch.hours.value)' open"
+            case .closed?, nil: text += ": hours '\(branch.hours.value)' closed"
+            case .holiday(let name)?: text += ": hours '\(branch.hours.value)' closed for \(name)"
+            }
+        case .set(let set):
+            text += ": " + set.assignments.map { "\($0.attribute.value) = \($0.value.value)" }.joined(separator: ", ")
+        case .branch(let branch):
+            text += ": \(branch.attribute.value) is \(call.language)"
+        case .play, .menu, .collect, .goto, .record, .queue, .transfer, .hangup:
+            break
+        }
+        lines.append(Transcript.Line(at: now.timeIntervalSince(start), kind: .state, state: state.name, text: text))
+    }
+
+    mutating func describe(_ action: CallAction) {
+        switch action {
+        case .answer:
+            note(.action, "answer")
+        case .play(let prompts, let escape):
+            lastPlayed = prompts
+            lastEscapeDigits = escape
+            let keys = escape.isEmpty ? "not interruptible" : escape == "0123456789*#" ? "any key interrupts" : "only \(escape.map(String.init).joined(separator: ", ")) interrupts"
+            note(.action, "play \(list(prompts)) (\(keys))")
+            subtitles(prompts)
+        case .collect(let request):
+            lastPlayed = request.prompts
+            lastEscapeDigits = ""
+            let digits = request.maxDigits == 1 ? "1 key" : "up to \(request.maxDigits) digits"
+            note(.action, "collect \(digits) after \(list(request.prompts)), \(seconds(request.timeoutSeconds)) timeout")
+            subtitles(request.prompts)
+        case .enqueue(let request):
+            note(.action, "queue '\(request.queue)' for a \(request.language)-speaking advocate, priority \(request.priority), max wait \(request.maxWaitSeconds) s, music '\(request.music)'")
+        case .transfer(let destination, let label):
+            note(.action, "transfer to \(label) (\(destination))")
+        case .record(let request):
+            note(.action, "record up to \(request.maxSeconds) s\(request.beep ? " after a beep" : ""), \(request.terminator) ends")
+        case .hangUp:
+            note(.action, "hang up")
+        case .logOutcome(let outcome):
+            self.outcome = outcome
+            note(.action, "log outcome \(outcome.ending.rawValue)")
+        }
+    }
+
+    private func list(_ prompts: [Prompt]) -> String {
+        prompts.isEmpty ? "nothing" : prompts.map(\.path).joined(separator: ", ")
+    }
+
+    private mutating func subtitles(_ prompts: [Prompt]) {
+        for prompt in prompts {
+            if let words = simulation.promptTexts[prompt] { note(.subtitle, "\(prompt.path): “\(words)”") }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import HotlineCommands
+
+Hotline.main()
