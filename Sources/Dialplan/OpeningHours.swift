@@ -87,6 +87,11 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 public struct Closure: Hashable, Sendable {
     public var date: CalendarDate
     public var name: String
+
+    public init(date: CalendarDate, name: String) {
+        self.date = date
+        self.name = name
+    }
 }
 
 /// Compiled opening hours: answers "open, closed or holiday?" for an instant.

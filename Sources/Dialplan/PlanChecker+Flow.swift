@@ -11,7 +11,8 @@ extension PlanChecker {
 
     /// A reachable state from which no path reaches a person, a transfer or a hang-up.
     mutating func checkEndings(_ graph: FlowGraph) {
-        var canEnd = plan.states.map { $0.action.canEndCall }
+        // A state missing a target was already reported; do not pile "can never end" on it.
+        var canEnd = plan.states.map { $0.action.canEndCall || $0.action.transitions.contains { $0.target.value.isEmpty } }
         var changed = true
         while changed {
             changed = false

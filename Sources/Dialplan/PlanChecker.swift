@@ -46,7 +46,7 @@ public struct PlanChecker {
         }
         if let zone = plan.timeZone, TimeZone(identifier: zone.value) == nil {
             let hint = DidYouMean.hint(for: zone.value, among: TimeZone.knownTimeZoneIdentifiers)
-            diagnostics.append(.error(zone.location, "unknown time zone '\(zone.value)'\(hint); use an IANA name such as America/New_York"))
+            diagnostics.append(.error(zone.location, "unknown time zone '\(zone.value)'" + (hint.isEmpty ? "; use an IANA name such as America/New_York" : hint)))
         }
     }
 

@@ -12,6 +12,10 @@ public struct Transition<Target: Hashable & Sendable>: Hashable, Sendable {
 /// Why a call follows a transition. Used by the checker (loops, reachability, policies) and graphs.
 public enum Trigger: Hashable, Sendable, CustomStringConvertible {
     case next
+    /// A collect received valid digits.
+    case digitsEntered
+    /// A record kept a message.
+    case recorded
     case key(String)
     case planKey(String)
     case exhausted
@@ -29,7 +33,7 @@ public enum Trigger: Hashable, Sendable, CustomStringConvertible {
     /// A cycle made only of edges that need nobody is a call that loops forever.
     public var needsSomebody: Bool {
         switch self {
-        case .key, .planKey, .afterAdvocate: true
+        case .key, .planKey, .digitsEntered, .recorded, .afterAdvocate: true
         case .next, .exhausted, .open, .closed, .holiday, .branchCase, .otherwise, .failed, .timedOut, .noAdvocates: false
         }
     }
@@ -37,6 +41,8 @@ public enum Trigger: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .next: "next"
+        case .digitsEntered: "digits"
+        case .recorded: "recorded"
         case .key(let key): "key \(key)"
         case .planKey(let key): "plan-wide key \(key)"
         case .exhausted: "retries exhausted"
@@ -62,7 +68,7 @@ extension StateAction {
         case .menu(let menu):
             return menu.choices.map { Transition($0.next, .key($0.key.value)) } + [Transition(menu.exhausted, .exhausted)]
         case .collect(let collect):
-            return [Transition(collect.next, .next), Transition(collect.exhausted, .exhausted)]
+            return [Transition(collect.next, .digitsEntered), Transition(collect.exhausted, .exhausted)]
         case .set(let set):
             return [Transition(set.next, .next)]
         case .goto(let target):
@@ -74,7 +80,7 @@ extension StateAction {
         case .branch(let branch):
             return branch.cases.map { Transition($0.next, .branchCase($0.value.value)) } + [Transition(branch.otherwise, .otherwise)]
         case .record(let record):
-            return [Transition(record.next, .next), Transition(record.failed, .failed)]
+            return [Transition(record.next, .recorded), Transition(record.failed, .failed)]
         case .queue(let queue):
             var edges = [Transition(queue.timedOut, .timedOut), Transition(queue.noAdvocates, .noAdvocates)]
             if let after = queue.after { edges.append(Transition(after, .afterAdvocate)) }
