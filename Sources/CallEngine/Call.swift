@@ -109,7 +109,8 @@ public struct Call: Sendable {
         case .transferFinished(let status):
             guard case .transferring(let id) = phase, case .transfer(let transfer) = plan[id].action else { return [] }
             if status == .answer {
-                ending = plan[id].ending ?? .transferred
+                // A connected emergency transfer stays an emergency in the statistics.
+                ending = plan[id].ending ?? (ending == .emergency ? .emergency : .transferred)
                 actions += [.hangUp, .logOutcome(finish(at: now))]
             } else {
                 enter(transfer.failed, at: now, &actions)

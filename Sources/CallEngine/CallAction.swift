@@ -29,6 +29,13 @@ public struct CollectRequest: Hashable, Sendable {
     public var timeoutSeconds: Double
     /// The key that ends entry early, if any.
     public var terminator: String?
+
+    public init(prompts: [Prompt], maxDigits: Int, timeoutSeconds: Double, terminator: String?) {
+        self.prompts = prompts
+        self.maxDigits = maxDigits
+        self.timeoutSeconds = timeoutSeconds
+        self.terminator = terminator
+    }
 }
 
 public struct QueueRequest: Hashable, Sendable {
@@ -37,6 +44,14 @@ public struct QueueRequest: Hashable, Sendable {
     public var priority: Int
     public var maxWaitSeconds: Int
     public var music: String
+
+    public init(queue: String, language: String, priority: Int, maxWaitSeconds: Int, music: String) {
+        self.queue = queue
+        self.language = language
+        self.priority = priority
+        self.maxWaitSeconds = maxWaitSeconds
+        self.music = music
+    }
 }
 
 public struct RecordRequest: Hashable, Sendable {
@@ -44,4 +59,10 @@ public struct RecordRequest: Hashable, Sendable {
     public var beep: Bool
     /// The key that ends the recording.
     public var terminator: String
+
+    public init(maxSeconds: Int, beep: Bool, terminator: String) {
+        self.maxSeconds = maxSeconds
+        self.beep = beep
+        self.terminator = terminator
+    }
 }
