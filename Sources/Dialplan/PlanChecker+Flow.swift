@@ -32,7 +32,7 @@ extension PlanChecker {
             let names = loop.map { graph.names[$0] }
             let first = plan.states[loop[0]]
             let cycle = names.count == 1 ? "'\(names[0])' leads back to itself" : "states \(names.map { "'\($0)'" }.joined(separator: ", ")) lead back to each other"
-            diagnostics.append(.error(first.name.location, "\(cycle) without any caller input: a call there would loop forever; break the loop with a menu or a hangup"))
+            diagnostics.append(.error(first.name.location, "\(cycle) without any caller input: a silent caller would loop forever; give the loop an exit that ends the call (e.g. exhausted: goodbye)"))
         }
     }
 

@@ -125,13 +125,22 @@ public struct PlanChecker {
         }
         if plan.timeZone == nil && !plan.hours.isEmpty { return }
         for hours in plan.hours {
+            // One report per overlapping pair, naming every day it affects ("weekdays" is five).
+            var overlaps: [(range: HoursDefinition.DayRange, earlier: HoursDefinition.DayRange, days: [String])] = []
             for day in Weekday.allCases {
                 let ranges = hours.ranges.filter { $0.weekday == day }
                 for (index, range) in ranges.enumerated() {
                     for earlier in ranges[..<index] where earlier.range.overlaps(range.range) {
-                        diagnostics.append(.error(range.location, "hours '\(hours.name.value)': \(range.range) overlaps \(earlier.range) on \(day.name) (line \(earlier.location.line)); make the ranges distinct"))
+                        if let i = overlaps.firstIndex(where: { $0.range.location == range.location && $0.range.range == range.range && $0.earlier.range == earlier.range && $0.earlier.location == earlier.location }) {
+                            overlaps[i].days.append(day.name)
+                        } else {
+                            overlaps.append((range, earlier, [day.name]))
+                        }
                     }
                 }
+            }
+            for overlap in overlaps {
+                diagnostics.append(.error(overlap.range.location, "hours '\(hours.name.value)': \(overlap.range.range) overlaps \(overlap.earlier.range) on \(overlap.days.joined(separator: ", ")) (line \(overlap.earlier.location.line)); make the ranges distinct"))
             }
             var dates: [CalendarDate: SourceLocation] = [:]
             for closure in hours.closures {

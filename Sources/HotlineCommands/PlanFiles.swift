@@ -28,9 +28,9 @@ struct PlanFiles {
             promptsRoot = override
         } else {
             let relative = written ?? "../Prompts"
-            promptsRoot = relative.hasPrefix("/") ? relative : ((planDirectory.isEmpty ? "." : planDirectory) as NSString).appendingPathComponent(relative)
+            promptsRoot = PlanFiles.normalized(relative.hasPrefix("/") ? relative : ((planDirectory.isEmpty ? "." : planDirectory) as NSString).appendingPathComponent(relative))
         }
-        inventory = options.noPrompts ? nil : PlanFiles.scanPrompts(at: (promptsRoot as NSString).standardizingPath, shownAs: promptsRoot)
+        inventory = options.noPrompts ? nil : PlanFiles.scanPrompts(at: promptsRoot)
         compilation = Dialplan.compile(text, file: planPath, prompts: inventory)
     }
 
@@ -41,8 +41,8 @@ struct PlanFiles {
     }
 
     /// Every `<lang>/<name>.wav` under the prompts folder, with the format its header declares.
-    static func scanPrompts(at root: String, shownAs shown: String) -> PromptInventory {
-        var inventory = PromptInventory(root: (shown as NSString).standardizingPath)
+    static func scanPrompts(at root: String) -> PromptInventory {
+        var inventory = PromptInventory(root: root)
         let manager = FileManager.default
         for language in (try? manager.contentsOfDirectory(atPath: root)) ?? [] {
             let folder = (root as NSString).appendingPathComponent(language)
@@ -65,6 +65,17 @@ struct PlanFiles {
         return inventory
     }
 
+    /// `a/b/../../Prompts` → `Prompts`: a path as short as it can be written, for messages.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
+
     /// Prompt lengths from the audio headers, for simulated timing.
     var promptDurations: [Prompt: Double] {
         var durations: [Prompt: Double] = [:]
@@ -81,7 +92,7 @@ struct PlanFiles {
     /// The words of each prompt, from `<lang>/catalogue.yaml`.
     var promptTexts: [Prompt: String] {
         var texts: [Prompt: String] = [:]
-        let root = (promptsRoot as NSString).standardizingPath
+        let root = promptsRoot
         for language in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
             let path = ((root as NSString).appendingPathComponent(language) as NSString).appendingPathComponent("catalogue.yaml")
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),

@@ -9,8 +9,8 @@ import Testing
             "flow-errors.yaml:11:5: error: policy broken: the path welcome → menu → advocate reaches queue 'advocate' without passing 'notice'; send it through 'notice' first",
             "flow-errors.yaml:22:7: error: key 0 of menu 'menu' collides with the plan-wide key 0 (line 9), which works in every menu; pick another key",
             "flow-errors.yaml:28:16: error: state 'menu' (retries exhausted) goes to unknown state 'mnu'; did you mean 'menu'?",
-            "flow-errors.yaml:36:3: error: states 'spin_a', 'spin_b' lead back to each other without any caller input: a call there would loop forever; break the loop with a menu or a hangup",
-            "flow-errors.yaml:41:3: error: states 'stuck_a', 'stuck_b' lead back to each other without any caller input: a call there would loop forever; break the loop with a menu or a hangup",
+            "flow-errors.yaml:36:3: error: states 'spin_a', 'spin_b' lead back to each other without any caller input: a silent caller would loop forever; give the loop an exit that ends the call (e.g. exhausted: goodbye)",
+            "flow-errors.yaml:41:3: error: states 'stuck_a', 'stuck_b' lead back to each other without any caller input: a silent caller would loop forever; give the loop an exit that ends the call (e.g. exhausted: goodbye)",
             "flow-errors.yaml:49:3: error: state 'limbo' can never end: no path from it reaches a queue, a transfer or a hangup, so a caller would be stuck; give it a way out",
             "flow-errors.yaml:54:3: warning: state 'orphan' can never be reached from any entry; remove it or send a call to it",
         ]
