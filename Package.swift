@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "hotline", targets: ["hotline"]),
+        .executable(name: "hotline-bench", targets: ["hotline-bench"]),
     ],
     dependencies: [
         // 5.0.1 keeps duplicate mapping keys (6.x throws on the first one), so `check` can report
@@ -34,6 +35,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "hotline", dependencies: ["HotlineCommands"], swiftSettings: strict),
+        // Benchmarks of the pure engine (`make bench`); never run as timed tests.
+        .executableTarget(name: "hotline-bench", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
 
         .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CallEngineTests", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),

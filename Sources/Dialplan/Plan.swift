@@ -7,13 +7,20 @@ public struct StateID: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "#\(index)" }
 }
 
-/// One state of a compiled plan.
-public struct PlanState: Sendable {
+/// One state of a compiled plan. A class, so the engine's lookups share it instead of copying it.
+public final class PlanState: Sendable {
     public let name: String
     public let location: SourceLocation
     public let action: StateAction<StateID>
     /// How reaching this state classifies the call, unless something later overrides it.
     public let ending: CallEnding?
+
+    init(name: String, location: SourceLocation, action: StateAction<StateID>, ending: CallEnding?) {
+        self.name = name
+        self.location = location
+        self.action = action
+        self.ending = ending
+    }
 }
 
 /// Where calls to one dialed number start.
@@ -25,8 +32,8 @@ public struct PlanEntry: Sendable, Hashable {
 }
 
 /// A checked, compiled, immutable dialplan: what the call engine runs. Calls keep the `Plan` they
-/// started with, so a reload never changes a call in progress.
-public struct Plan: Sendable {
+/// started with, so a reload never changes a call in progress. A class: calls share one plan.
+public final class Plan: Sendable {
     public let name: String
     public let version: String
     public let file: String
