@@ -1,0 +1,52 @@
+# The two commands a newcomer needs:  make run   and   make test
+# Both install what a fresh Debian machine with only the Swift toolchain lacks.
+
+SWIFT ?= swift
+PLAN ?= Dialplans/hotline.yaml
+# System packages the project needs: SQLite and ALSA headers for the call log and console,
+# OpenSSL, tzdata for the plans' time zones, espeak-ng/sox/python3-yaml to synthesize placeholder
+# prompts, python3-jsonschema to test Dialplans/schema.json, graphviz to draw call flows.
+APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build deps bench prompts check clean
+
+## Set everything up, build, check the default plan and show three simulated calls.
+run: deps build
+	.build/debug/hotline check --warnings-as-errors $(PLAN)
+	.build/debug/hotline simulate $(PLAN) --number 8883737888 --at 2026-12-01T10:00 --keys "2,1"
+	.build/debug/hotline simulate $(PLAN) --number 8883737888 --at 2026-12-25T23:00 --keys "1,1,1,record:40"
+	.build/debug/hotline simulate $(PLAN) --number 8885550142 --at 2026-12-01T10:00 --keys "1,3,0"
+
+## Run every test.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build: deps
+	$(SWIFT) build
+
+## Install the Debian packages that are missing (nothing when all are there).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## Engine throughput on the default plan (release build). Figures go in docs/performance.md.
+bench: deps
+	$(SWIFT) build -c release --product hotline-bench
+	.build/release/hotline-bench $(PLAN) 1000000
+
+## Synthesize placeholder audio for prompts that have text but no WAV yet.
+prompts: deps
+	scripts/synth-prompts.sh Prompts
+
+check: build
+	.build/debug/hotline check $(PLAN)
+
+clean:
+	rm -rf .build
