@@ -3,13 +3,7 @@ import Testing
 
 /// Runs the real `hotline` binary, as an administrator does.
 @Suite struct CommandLineTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    struct Result {
-        var status: Int32
-        var output: String
-        var lines: [String] { output.split(separator: "\n").map(String.init) }
-    }
+    static let root = ProcessRun.root
 
     static func hotline() throws -> URL {
         let candidates = [
@@ -19,18 +13,8 @@ import Testing
         return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "build the hotline binary first (swift build)")
     }
 
-    func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = try Self.hotline()
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.root
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    func run(_ arguments: [String]) throws -> ProcessRun {
+        try ProcessRun(try Self.hotline(), arguments)
     }
 
     @Test func defaultPlanPassesWithItsPromptsAndNoWarnings() throws {

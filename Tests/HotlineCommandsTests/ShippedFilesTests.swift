@@ -4,20 +4,10 @@ import Testing
 /// The files an administrator relies on agree with each other: the JSON Schema editors use, the
 /// reference's example, the shipped plan.
 @Suite struct ShippedFilesTests {
-    static let root = CommandLineTests.root
+    static let root = ProcessRun.root
 
-    func validate(_ files: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["scripts/validate-schema.py"] + files
-        process.currentDirectoryURL = Self.root
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    func validate(_ files: [String]) throws -> ProcessRun {
+        try ProcessRun(URL(fileURLWithPath: "/usr/bin/python3"), ["scripts/validate-schema.py"] + files)
     }
 
     @Test func schemaAcceptsTheShippedPlans() throws {
