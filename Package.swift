@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The dialplan: YAML format, parser with positions, checker, compiled immutable `Plan`.
@@ -24,11 +26,27 @@ let package = Package(
         .target(name: "CallEngine", dependencies: ["Dialplan"], swiftSettings: strict),
         // Scripted caller that drives the engine without a phone (pure).
         .target(name: "Simulator", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
+        // FastAGI as Asterisk speaks it: environment block, commands, replies, and the pure
+        // per-call conversation that turns engine actions into commands and replies into events.
+        .target(name: "FastAGI", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
+        // The SwiftNIO server: bounded line framing, one channel handler per call, lifecycle.
+        .target(
+            name: "FastAGIServer",
+            dependencies: [
+                "FastAGI", "CallEngine", "Dialplan",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         // The `hotline` subcommands and their file-system adapters.
         .target(
             name: "HotlineCommands",
             dependencies: [
-                "Dialplan", "CallEngine", "Simulator",
+                "Dialplan", "CallEngine", "Simulator", "FastAGIServer",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -41,6 +59,19 @@ let package = Package(
         .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CallEngineTests", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "CallEngine", "Dialplan"], swiftSettings: strict),
+        .testTarget(name: "FastAGITests", dependencies: ["FastAGI", "CallEngine", "Dialplan"], swiftSettings: strict),
+        .testTarget(
+            name: "FastAGIServerTests",
+            dependencies: [
+                "FastAGIServer", "FastAGI", "CallEngine", "Dialplan",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan"], swiftSettings: strict),
     ]
 )

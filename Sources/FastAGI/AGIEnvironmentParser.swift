@@ -1,0 +1,60 @@
+/// Reads the environment block line by line, keeping only the allowed fields. Caller
+/// identifiers are dropped here, at the boundary, and are never stored anywhere.
+public struct AGIEnvironmentParser: Sendable {
+    public enum Progress: Hashable, Sendable {
+        case needMore
+        case complete(AGIEnvironment)
+        /// The block is not an AGI environment; the reason never quotes the line.
+        case invalid(String)
+    }
+
+    /// Fields that are read into `AGIEnvironment`. Every other field — `agi_callerid`,
+    /// `agi_calleridname`, `agi_callingpres`, `agi_callingani2`, `agi_callington`,
+    /// `agi_callingtns`, `agi_rdnis`, `agi_channel`, `agi_uniqueid`, linked ids,
+    /// `agi_accountcode`, `agi_threadid`, and anything unknown — is discarded unread.
+    static let kept: Set<String> = [
+        "agi_network", "agi_network_script", "agi_request", "agi_language", "agi_type", "agi_version",
+        "agi_dnid", "agi_context", "agi_extension", "agi_priority", "agi_enhanced",
+    ]
+
+    public let maximumLines: Int
+    private var environment = AGIEnvironment()
+    private var lines = 0
+
+    public init(maximumLines: Int = 128) {
+        self.maximumLines = maximumLines
+    }
+
+    public mutating func consume(_ line: Substring) -> Progress {
+        if line.isEmpty { return .complete(environment) }
+        lines += 1
+        guard lines <= maximumLines else { return .invalid("the environment block is longer than \(maximumLines) lines") }
+        guard line.hasPrefix("agi_"), let colon = line.firstIndex(of: ":") else {
+            return .invalid("line \(lines) of the environment block is not 'agi_name: value'")
+        }
+        let key = line[..<colon]
+        var value = line[line.index(after: colon)...]
+        if value.first == " " { value = value.dropFirst() }
+        if key.hasPrefix("agi_arg_") {
+            guard let index = Int(key.dropFirst(8)), index == environment.arguments.count + 1 else {
+                return .invalid("line \(lines) of the environment block has an argument out of order")
+            }
+            environment.arguments.append(String(value))
+            return .needMore
+        }
+        guard Self.kept.contains(String(key)) else { return .needMore }
+        let text = String(value)
+        switch key {
+        case "agi_network_script": environment.networkScript = text
+        case "agi_language": environment.language = text.isEmpty ? nil : text
+        case "agi_type": environment.channelType = text
+        case "agi_version": environment.version = text
+        case "agi_dnid": environment.dialedNumber = (text == "unknown" || text.isEmpty) ? nil : text
+        case "agi_context": environment.context = text
+        case "agi_extension": environment.extensionName = text
+        case "agi_priority": environment.priority = text
+        default: break
+        }
+        return .needMore
+    }
+}

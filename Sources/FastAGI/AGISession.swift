@@ -1,0 +1,208 @@
+import CallEngine
+import Dialplan
+import Foundation
+
+/// One FastAGI call after its environment block: turns the engine's actions into commands, one
+/// in flight at a time, and the PBX's replies (and its out-of-band `HANGUP`) into engine events.
+/// Pure: the channel handler feeds it lines and timeouts with the time they happened.
+public struct AGISession: Sendable {
+    public private(set) var call: Call
+    let settings: AGISettings
+    var pending: [CallAction] = []
+    var waiting: Waiting?
+    /// Replies still owed for commands the session stopped caring about (a hang-up came first).
+    var repliesToDiscard = 0
+    /// Inside a multi-line `520` reply.
+    var readingUsage = false
+    var hungUp = false
+    var pbxGone = false
+    public private(set) var closed = false
+
+    /// What the session waits for.
+    enum Waiting: Sendable {
+        case reply(AGICommand, Purpose)
+        case queue(QueueRequest)
+    }
+
+    enum Purpose: Sendable {
+        case plain
+        case play(remaining: ArraySlice<Prompt>, escape: String)
+        case collectPrompt(remaining: ArraySlice<Prompt>, CollectRequest)
+        case collectGetData(CollectRequest)
+        case collectWait(CollectRequest, digits: String)
+        case dial
+        case dialStatus
+        case record(startedAt: Date)
+        case musicOn(QueueRequest)
+        case musicOff(QueueResult)
+    }
+
+    static let allKeys = "0123456789*#"
+
+    public init(call: Call, settings: AGISettings) {
+        self.call = call
+        self.settings = settings
+    }
+
+    public var callEnded: Bool { call.phase == .ended }
+
+    public mutating func start(_ environment: AGIEnvironment, at now: Date) -> [AGIOutput] {
+        var out: [AGIOutput] = []
+        feed(.callStarted(CallContext(dialedNumber: environment.hotlineNumber, language: environment.language)), at: now, &out)
+        pump(at: now, &out)
+        return out
+    }
+
+    /// A line from the PBX, without its `\n`.
+    public mutating func receive(_ line: Substring, at now: Date) -> [AGIOutput] {
+        var out: [AGIOutput] = []
+        guard !closed else { return out }
+        if readingUsage {
+            if line.hasPrefix("520 ") {
+                readingUsage = false
+                rejected(code: 520, at: now, &out)
+            }
+        } else if line == "HANGUP" {
+            peerHungUp(at: now, &out)
+        } else if line.hasPrefix("520-") {
+            readingUsage = true
+        } else if let reply = AGIReply(parsing: line) {
+            handle(reply, at: now, &out)
+        } else {
+            out.append(.note(.unexpectedLine))
+            if case .reply? = waiting { repliesToDiscard += 1 }
+            fail("the PBX sent a line that is not a reply", at: now, &out)
+        }
+        pump(at: now, &out)
+        return out
+    }
+
+    /// The command in flight got no reply in time: the PBX is gone.
+    public mutating func pbxTimedOut(at now: Date) -> [AGIOutput] {
+        var out: [AGIOutput] = []
+        guard !closed, case .reply(let command, _)? = waiting else { return out }
+        out.append(.note(.pbxTimedOut(verb: command.verb)))
+        pbxGone = true
+        waiting = nil
+        fail("the PBX did not answer \(command.verb)", at: now, &out)
+        pump(at: now, &out)
+        return out
+    }
+
+    /// The PBX closed the connection.
+    public mutating func connectionClosed(at now: Date) -> [AGIOutput] {
+        var out: [AGIOutput] = []
+        guard !closed else { return out }
+        pbxGone = true
+        waiting = nil
+        if !callEnded { feed(.remoteHungUp, at: now, &out) }
+        pump(at: now, &out)
+        closed = true
+        return out
+    }
+
+    /// The queue answered an `enqueue`.
+    public mutating func queueResolved(_ result: QueueResult, at now: Date) -> [AGIOutput] {
+        var out: [AGIOutput] = []
+        guard !closed, case .queue? = waiting else { return out }
+        waiting = nil
+        send(.setMusic(on: false, musicClass: nil), .musicOff(result), timeout: settings.commandTimeoutSeconds, at: now, &out)
+        pump(at: now, &out)
+        return out
+    }
+
+    // MARK: - Engine side
+
+    mutating func feed(_ event: CallEvent, at now: Date, _ out: inout [AGIOutput]) {
+        pending += call.handle(event, at: now)
+    }
+
+    /// The call cannot go on: what was left of the current batch of actions is dropped.
+    mutating func fail(_ reason: String, at now: Date, _ out: inout [AGIOutput]) {
+        waiting = nil
+        pending.removeAll()
+        feed(.channelFailed(reason), at: now, &out)
+    }
+
+    mutating func peerHungUp(at now: Date, _ out: inout [AGIOutput]) {
+        guard !hungUp else { return }
+        hungUp = true
+        if case .reply? = waiting { repliesToDiscard += 1 }
+        waiting = nil
+        pending.removeAll()
+        feed(.remoteHungUp, at: now, &out)
+    }
+
+    /// Carries out pending actions until one waits for the PBX, then closes once the call ended.
+    mutating func pump(at now: Date, _ out: inout [AGIOutput]) {
+        while waiting == nil, !closed, !pending.isEmpty {
+            start(pending.removeFirst(), at: now, &out)
+        }
+        if waiting == nil, pending.isEmpty, callEnded, !closed {
+            closed = true
+            out.append(.close)
+        }
+    }
+
+    mutating func start(_ action: CallAction, at now: Date, _ out: inout [AGIOutput]) {
+        switch action {
+        case .answer:
+            send(.answer, .plain, timeout: settings.commandTimeoutSeconds, at: now, &out)
+        case .play(let prompts, let escape):
+            playNext(prompts[...], escape: escape, at: now, &out)
+        case .collect(let request):
+            collectNext(request.prompts[...], request, at: now, &out)
+        case .enqueue(let request):
+            send(.setMusic(on: true, musicClass: request.music), .musicOn(request), timeout: settings.commandTimeoutSeconds, at: now, &out)
+        case .transfer(let destination, _):
+            send(.exec(application: "Dial", arguments: "\(destination),\(settings.transferRingSeconds),g"), .dial, timeout: settings.transferTimeoutSeconds, at: now, &out)
+        case .record(let request):
+            let path = "\(settings.recordingDirectory)/\(call.id)"
+            send(.recordFile(path, format: "wav", escapeDigits: request.terminator, milliseconds: request.maxSeconds * 1000,
+                             beep: request.beep, silenceSeconds: settings.recordingSilenceSeconds),
+                 .record(startedAt: now), timeout: Double(request.maxSeconds) + settings.promptTimeoutSeconds, at: now, &out)
+        case .hangUp:
+            if !hungUp { send(.hangup, .plain, timeout: settings.commandTimeoutSeconds, at: now, &out) }
+        case .logOutcome(let outcome):
+            out.append(.outcome(outcome))
+        }
+    }
+
+    mutating func send(_ command: AGICommand, _ purpose: Purpose, timeout: Double, at now: Date, _ out: inout [AGIOutput]) {
+        guard !pbxGone, !(hungUp && !command.allowedOnDeadChannel) else { return }
+        do {
+            let line = try command.wireLine()
+            waiting = .reply(command, purpose)
+            out.append(.send(line, timeoutSeconds: timeout))
+        } catch {
+            out.append(.note(.invalidCommand(error.description)))
+            fail("\(command.verb) could not be sent: \(error)", at: now, &out)
+        }
+    }
+
+    func path(_ prompt: Prompt) -> String {
+        settings.promptPrefix.isEmpty ? prompt.path : "\(settings.promptPrefix)/\(prompt.path)"
+    }
+
+    mutating func playNext(_ prompts: ArraySlice<Prompt>, escape: String, at now: Date, _ out: inout [AGIOutput]) {
+        guard let prompt = prompts.first else {
+            feed(.promptFinished(interruptedBy: nil), at: now, &out)
+            return
+        }
+        send(.streamFile(path(prompt), escapeDigits: escape), .play(remaining: prompts.dropFirst(), escape: escape), timeout: settings.promptTimeoutSeconds, at: now, &out)
+    }
+
+    /// Menus (one key): every prompt by STREAM FILE that any key stops, then WAIT FOR DIGIT.
+    /// Several digits: the last prompt by GET DATA, which collects them.
+    mutating func collectNext(_ prompts: ArraySlice<Prompt>, _ request: CollectRequest, at now: Date, _ out: inout [AGIOutput]) {
+        let milliseconds = Int(request.timeoutSeconds * 1000)
+        if request.maxDigits > 1, prompts.count == 1, let last = prompts.first {
+            send(.getData(path(last), milliseconds: milliseconds, maxDigits: request.maxDigits), .collectGetData(request),
+                 timeout: settings.promptTimeoutSeconds + request.timeoutSeconds * Double(request.maxDigits), at: now, &out)
+        } else if let prompt = prompts.first {
+            send(.streamFile(path(prompt), escapeDigits: Self.allKeys), .collectPrompt(remaining: prompts.dropFirst(), request), timeout: settings.promptTimeoutSeconds, at: now, &out)
+        } else {
+            send(.waitForDigit(milliseconds: milliseconds), .collectWait(request, digits: ""), timeout: request.timeoutSeconds + settings.commandTimeoutSeconds, at: now, &out)
+        }
+    }
+}

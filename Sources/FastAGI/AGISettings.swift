@@ -1,0 +1,22 @@
+/// How the controller speaks to the PBX: where prompts and recordings live on the PBX side,
+/// and how long each kind of command may take before the PBX counts as gone.
+public struct AGISettings: Hashable, Sendable {
+    /// Prompt paths are `<promptPrefix>/<lang>/<name>`, relative to Asterisk's sounds folder
+    /// (or absolute). Empty: `<lang>/<name>`.
+    public var promptPrefix: String = "hotline"
+    /// Where RECORD FILE writes messages on the PBX (the deployment creates it). Files are named
+    /// by the call's random id only.
+    public var recordingDirectory: String = "/var/spool/asterisk/hotline-messages"
+    /// Silence that ends a recording.
+    public var recordingSilenceSeconds: Int = 10
+    /// How long a transfer rings before it counts as not answered.
+    public var transferRingSeconds: Int = 30
+    /// Replies to quick commands (ANSWER, GET/SET VARIABLE, HANGUP).
+    public var commandTimeoutSeconds: Double = 10
+    /// The longest prompt file.
+    public var promptTimeoutSeconds: Double = 300
+    /// The longest transferred conversation (EXEC Dial replies only when it ends).
+    public var transferTimeoutSeconds: Double = 4 * 3600
+
+    public init() {}
+}

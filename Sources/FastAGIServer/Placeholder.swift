@@ -1,0 +1,5 @@
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Logging
+enum FastAGIServerPlaceholder {}

@@ -1,0 +1,72 @@
+import FastAGI
+import Testing
+
+@Suite struct AGIEnvironmentTests {
+    func parse(_ transcript: AsteriskTranscript) -> AGIEnvironmentParser.Progress {
+        var parser = AGIEnvironmentParser()
+        for line in transcript.environment {
+            if case .invalid(let reason) = parser.consume(Substring(line.text)) { return .invalid(reason) }
+        }
+        return parser.consume("")
+    }
+
+    @Test func environmentBlockKeepsOnlyWhatIsAllowed() throws {
+        guard case .complete(let environment) = parse(try AsteriskTranscript(name: "01-env-block")) else {
+            Issue.record("the block did not complete")
+            return
+        }
+        #expect(environment.networkScript == "hotline?campaign=tollfree")
+        #expect(environment.scriptName == "hotline")
+        #expect(environment.scriptParameters == ["campaign": "tollfree"])
+        #expect(environment.arguments == ["tollfree", "8885550100", "two words"])
+        #expect(environment.language == "en")
+        #expect(environment.extensionName == "8885550100")
+        #expect(environment.dialedNumber == nil)
+        #expect(environment.hotlineNumber == "8885550100")
+        #expect(environment.context == "hotline")
+    }
+
+    /// The identifiers the PBX sent appear nowhere in what the parser keeps.
+    @Test(arguments: try AsteriskTranscript.all().map(\.name))
+    func noCallerIdentifierSurvivesTheParser(name: String) throws {
+        let transcript = try AsteriskTranscript(name: name)
+        guard !transcript.environment.isEmpty else { return }
+        guard case .complete(let environment) = parse(transcript) else {
+            Issue.record("\(name): the block did not complete")
+            return
+        }
+        let kept = String(reflecting: environment)
+        for line in transcript.environment {
+            let parts = line.text.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let key = parts[0], value = parts[1].dropFirst()
+            let identifying = ["agi_callerid", "agi_calleridname", "agi_channel", "agi_uniqueid", "agi_threadid", "agi_rdnis"]
+            if identifying.contains(String(key)), !value.isEmpty, value != "unknown" {
+                #expect(!kept.contains(value), "\(name): \(key) survived")
+            }
+        }
+        #expect(!kept.contains("5551234567"))
+        #expect(!kept.contains("WIRELESS"))
+    }
+
+    @Test func sExtensionWithoutArgumentsHasNoHotlineNumber() throws {
+        guard case .complete(let environment) = parse(try AsteriskTranscript(name: "02-env-block-s-extension")) else {
+            Issue.record("the block did not complete")
+            return
+        }
+        #expect(environment.extensionName == "s")
+        #expect(environment.arguments.isEmpty)
+        #expect(environment.hotlineNumber == nil)
+    }
+
+    @Test func garbageIsRefusedWithoutQuotingIt() {
+        var parser = AGIEnvironmentParser()
+        #expect(parser.consume("agi_network: yes") == .needMore)
+        #expect(parser.consume("GET / HTTP/1.1 5551234567") == .invalid("line 2 of the environment block is not 'agi_name: value'"))
+        var long = AGIEnvironmentParser(maximumLines: 3)
+        for _ in 0..<3 { _ = long.consume("agi_x: y") }
+        #expect(long.consume("agi_x: y") == .invalid("the environment block is longer than 3 lines"))
+        var shuffled = AGIEnvironmentParser()
+        #expect(shuffled.consume("agi_arg_2: x") == .invalid("line 1 of the environment block has an argument out of order"))
+    }
+}

@@ -1,0 +1,256 @@
+import CallEngine
+import Dialplan
+import FastAGI
+import Foundation
+import Testing
+
+/// A plan that reaches every command the session sends.
+private let plan: Plan = {
+    let yaml = """
+    languages: [en, es]
+    time_zone: UTC
+    entries: [{default: true, start: welcome}]
+    global_keys: {"0": emergency}
+    queues: {advocates: {languages: [en, es]}}
+    states:
+      welcome: {play: [welcome, intro], next: language}
+      language:
+        menu: [lang_en@en, lang_es@es]
+        keys: {"1": {set: {language: en}, next: main}, "2": {set: {language: es}, next: main}}
+        exhausted: main
+      main:
+        menu: main_menu
+        keys: {"1": advocate, "2": reference, "3": partner, "4": message}
+        exhausted: bye
+      reference:
+        collect: enter_reference
+        into: reference
+        min_digits: 4
+        max_digits: 6
+        next: bye
+        exhausted: bye
+      advocate: {queue: advocates, on_timeout: bye, on_no_advocates: bye}
+      partner: {transfer: "PJSIP/1800@partners", on_fail: main}
+      message: {record: beep_instructions, max_seconds: 60, next: bye, on_fail: bye}
+      emergency: {transfer: "PJSIP/911@emergency", on_fail: bye}
+      bye: {hangup: , prompt: goodbye}
+    """
+    return Dialplan.compile(yaml, file: "session.yaml", prompts: nil).plan!
+}()
+
+/// Plays the PBX: feeds lines to a session and keeps what it sent.
+private struct PBX {
+    var session = AGISession(call: Call(id: CallID(7), plan: plan), settings: AGISettings())
+    var now = Date(timeIntervalSince1970: 1_800_000_000)
+    var sent: [String] = []
+    var outputs: [AGIOutput] = []
+
+    init(language: String = "en") {
+        var environment = AGIEnvironment()
+        environment.language = language
+        environment.extensionName = "8885550100"
+        record(session.start(environment, at: now))
+    }
+
+    mutating func record(_ outputs: [AGIOutput]) {
+        self.outputs += outputs
+        for case .send(let line, _) in outputs { sent.append(line) }
+    }
+
+    /// Sends PBX lines; returns the command lines the session wrote in answer.
+    @discardableResult
+    mutating func reply(_ lines: String..., after seconds: Double = 0.5) -> [String] {
+        let before = sent.count
+        for line in lines {
+            now += seconds
+            record(session.receive(Substring(line), at: now))
+        }
+        return Array(sent[before...])
+    }
+
+    var outcomes: [CallOutcome] { outputs.compactMap { if case .outcome(let o) = $0 { o } else { nil } } }
+    var closed: Bool { outputs.contains(.close) }
+    var notes: [AGINote] { outputs.compactMap { if case .note(let n) = $0 { n } else { nil } } }
+}
+
+@Suite struct AGISessionTests {
+    @Test func aCallThroughMenusSendsTheRightCommands() {
+        var pbx = PBX()
+        #expect(pbx.sent == ["ANSWER\n"])
+        #expect(pbx.reply("200 result=0") == ["STREAM FILE hotline/en/welcome \"0123456789*#\"\n"])
+        #expect(pbx.reply("200 result=0 endpos=24000") == ["STREAM FILE hotline/en/intro \"0123456789*#\"\n"])
+        #expect(pbx.reply("200 result=0 endpos=8000") == ["STREAM FILE hotline/en/lang_en \"0123456789*#\"\n"])
+        #expect(pbx.reply("200 result=0 endpos=8000") == ["STREAM FILE hotline/es/lang_es \"0123456789*#\"\n"])
+        #expect(pbx.reply("200 result=0 endpos=8000") == ["WAIT FOR DIGIT 5000\n"])
+        #expect(pbx.reply("200 result=50") == ["STREAM FILE hotline/es/main_menu \"0123456789*#\"\n"])
+        #expect(pbx.reply("200 result=50 endpos=3000") == ["STREAM FILE hotline/es/enter_reference \"0123456789*#\"\n"].map { _ in "GET DATA hotline/es/enter_reference 10000 6\n" })
+        #expect(pbx.reply("200 result=4711") == ["STREAM FILE hotline/es/goodbye \"\"\n"])
+        #expect(pbx.reply("200 result=0 endpos=8000") == ["HANGUP\n"])
+        #expect(pbx.reply("200 result=1") == [])
+        #expect(pbx.closed)
+        #expect(pbx.outcomes.count == 1)
+        #expect(pbx.outcomes.first?.ending == .goodbye)
+        #expect(pbx.outcomes.first?.choices == ["language=es", "main=reference"])
+        // Asterisk's own HANGUP after ours changes nothing.
+        #expect(pbx.reply("HANGUP") == [])
+        #expect(pbx.outcomes.count == 1)
+    }
+
+    @Test func keyPressedDuringAPromptAnswersTheMenu() {
+        var pbx = PBX()
+        pbx.reply("200 result=0")
+        pbx.reply("200 result=0 endpos=24000")
+        // 1 during the (interruptible) greeting skips it; 2 during the language menu answers it.
+        #expect(pbx.reply("200 result=49 endpos=4000") == ["STREAM FILE hotline/en/lang_en \"0123456789*#\"\n"])
+        #expect(pbx.reply("200 result=50 endpos=100") == ["STREAM FILE hotline/es/main_menu \"0123456789*#\"\n"])
+    }
+
+    @Test func emergencyKeyInterruptsAGreeting() {
+        var pbx = PBX()
+        pbx.reply("200 result=0")
+        #expect(pbx.reply("200 result=48 endpos=1200") == ["EXEC Dial \"PJSIP/911@emergency,30,g\"\n"])
+        #expect(pbx.reply("200 result=0", after: 300) == ["GET VARIABLE DIALSTATUS\n"])
+        #expect(pbx.reply("200 result=1 (ANSWER)") == ["HANGUP\n"])
+        pbx.reply("200 result=1")
+        #expect(pbx.outcomes.first?.ending == .transferred)
+    }
+
+    @Test func hangUpDuringAPromptEndsTheCallOnceAndIgnoresTheLateReply() {
+        var pbx = PBX()
+        pbx.reply("200 result=0")
+        #expect(pbx.reply("200 result=-1 endpos=8000") == ["STREAM FILE hotline/en/intro \"0123456789*#\"\n"])
+        #expect(pbx.reply("HANGUP") == [])
+        #expect(pbx.outcomes.map(\.ending) == [.abandonedInIVR])
+        #expect(pbx.closed)
+        #expect(pbx.reply("200 result=-1 endpos=0") == [])
+        #expect(pbx.outcomes.count == 1)
+    }
+
+    @Test func hangUpBetweenACommandAndItsReply() {
+        var pbx = PBX()
+        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
+        pbx.reply("200 result=49")            // English
+        pbx.reply("200 result=0")             // main menu played
+        #expect(pbx.reply("200 result=51") == ["EXEC Dial \"PJSIP/1800@partners,30,g\"\n"])
+        #expect(pbx.reply("200 result=-1") == ["GET VARIABLE DIALSTATUS\n"])
+        #expect(pbx.reply("HANGUP", "200 result=1 (CANCEL)") == [])
+        #expect(pbx.outcomes.map(\.ending) == [.abandonedInIVR])
+        #expect(pbx.closed)
+    }
+
+    @Test func deadChannelReplyIsAHangUp() {
+        var pbx = PBX()
+        pbx.reply("200 result=0")
+        pbx.reply("511 Command Not Permitted on a dead channel or intercept routine")
+        #expect(pbx.outcomes.map(\.ending) == [.abandonedInIVR])
+        #expect(pbx.closed)
+        #expect(!pbx.sent.contains("HANGUP\n"))
+    }
+
+    @Test func unknownCommandReplyEndsTheCallAsAnErrorAndHangsUp() {
+        var pbx = PBX()
+        #expect(pbx.reply("510 Invalid or unknown command") == ["HANGUP\n"])
+        pbx.reply("200 result=1")
+        #expect(pbx.outcomes.map(\.ending) == [.error])
+        #expect(pbx.notes == [.commandRejected(verb: "ANSWER", code: 510)])
+    }
+
+    @Test func multiLineUsageReplyIsReadToItsEnd() {
+        var pbx = PBX()
+        let sent = pbx.reply("520-Invalid command syntax.  Proper usage follows:", " Usage: ANSWER <literal>0</literal>", "200 result=0 looks like a reply", "520 End of proper usage.")
+        #expect(sent == ["HANGUP\n"])
+        #expect(pbx.notes == [.commandRejected(verb: "ANSWER", code: 520)])
+    }
+
+    @Test func missingPromptIsSkippedNotADroppedCaller() {
+        var pbx = PBX()
+        pbx.reply("200 result=0")
+        #expect(pbx.reply("200 result=-1 endpos=0") == ["STREAM FILE hotline/en/intro \"0123456789*#\"\n"])
+        #expect(pbx.notes == [.promptUnplayable("hotline/en/welcome")])
+        #expect(pbx.outcomes.isEmpty)
+    }
+
+    @Test func silentPBXEndsTheCallWithoutWaitingForever() {
+        var pbx = PBX()
+        pbx.now += 11
+        pbx.record(pbx.session.pbxTimedOut(at: pbx.now))
+        #expect(pbx.outcomes.map(\.ending) == [.error])
+        #expect(pbx.closed)
+        #expect(pbx.sent == ["ANSWER\n"])
+    }
+
+    @Test func closedConnectionEndsTheCallOnce() {
+        var pbx = PBX()
+        pbx.reply("200 result=0")
+        pbx.record(pbx.session.connectionClosed(at: pbx.now))
+        pbx.record(pbx.session.connectionClosed(at: pbx.now))
+        #expect(pbx.outcomes.map(\.ending) == [.abandonedInIVR])
+    }
+
+    @Test func queueWithNoAdvocatesPlaysMusicOnlyWhileWaiting() {
+        var pbx = PBX()
+        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
+        pbx.reply("200 result=49")
+        pbx.reply("200 result=0")
+        #expect(pbx.reply("200 result=49") == ["SET MUSIC ON default\n"])
+        #expect(pbx.reply("200 result=0") == [])
+        #expect(pbx.outputs.contains(.enqueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 600, music: "default"))))
+        pbx.record(pbx.session.queueResolved(.noAdvocates, at: pbx.now))
+        #expect(pbx.sent.last == "SET MUSIC OFF\n")
+        #expect(pbx.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
+    }
+
+    @Test func recordingEndedByTheKeyIsTimedByTheController() {
+        var pbx = PBX()
+        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
+        pbx.reply("200 result=49")
+        pbx.reply("200 result=0")
+        #expect(pbx.reply("200 result=52") == ["STREAM FILE hotline/en/beep_instructions \"\"\n"])
+        #expect(pbx.reply("200 result=0 endpos=8000") == ["RECORD FILE /var/spool/asterisk/hotline-messages/0000000000000007 wav \"#\" 60000 0 BEEP s=10\n"])
+        pbx.reply("200 result=35 (dtmf) endpos=0", after: 12)
+        pbx.reply("200 result=0 endpos=8000")
+        pbx.reply("200 result=1")
+        #expect(pbx.outcomes.first?.ending == .message)
+    }
+
+    @Test func recordingThatCannotBeWrittenGoesToTheFailBranch() {
+        var pbx = PBX()
+        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
+        pbx.reply("200 result=49")
+        pbx.reply("200 result=0")
+        pbx.reply("200 result=52")
+        pbx.reply("200 result=0 endpos=8000")
+        #expect(pbx.reply("200 result=-1 (writefile)") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
+        #expect(pbx.notes == [.recordingFailed])
+    }
+
+    @Test func callerHangingUpWhileRecordingKeepsTheMessage() {
+        var pbx = PBX()
+        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
+        pbx.reply("200 result=49")
+        pbx.reply("200 result=0")
+        pbx.reply("200 result=52")
+        pbx.reply("200 result=0 endpos=8000")
+        pbx.reply("200 result=-1 (hangup) endpos=63978")
+        #expect(pbx.outcomes.map(\.ending) == [.message])
+        #expect(pbx.closed)
+    }
+
+    @Test func busyTransferReturnsToTheMenu() {
+        var pbx = PBX()
+        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
+        pbx.reply("200 result=49")
+        pbx.reply("200 result=0")
+        pbx.reply("200 result=51")
+        pbx.reply("200 result=0")
+        #expect(pbx.reply("200 result=1 (BUSY)") == ["STREAM FILE hotline/en/main_menu \"0123456789*#\"\n"])
+    }
+
+    @Test func garbageFromThePBXFailsTheCallWithoutQuotingIt() {
+        var pbx = PBX()
+        #expect(pbx.reply("this is not AGI 5551234567") == ["HANGUP\n"])
+        #expect(pbx.notes.first == .unexpectedLine)
+        pbx.reply("200 result=0", "200 result=1")  // ANSWER's late reply, then HANGUP's
+        #expect(pbx.outcomes.map(\.ending) == [.error])
+    }
+}
