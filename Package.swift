@@ -38,6 +38,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "HotlineCommands",
             dependencies: [
-                "Dialplan", "CallEngine", "Simulator", "FastAGIServer",
+                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

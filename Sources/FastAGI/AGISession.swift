@@ -89,6 +89,17 @@ public struct AGISession: Sendable {
         return out
     }
 
+    /// The connection cannot be trusted any more (a line too long, NUL bytes, invalid UTF-8):
+    /// the call ends as an error without another command, and the connection is closed.
+    public mutating func abandon(_ reason: String, at now: Date) -> [AGIOutput] {
+        var out: [AGIOutput] = []
+        guard !closed else { return out }
+        pbxGone = true
+        if !callEnded { fail(reason, at: now, &out) }
+        pump(at: now, &out)
+        return out
+    }
+
     /// The PBX closed the connection.
     public mutating func connectionClosed(at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []

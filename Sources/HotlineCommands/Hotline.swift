@@ -1,11 +1,11 @@
 import ArgumentParser
 
 /// `hotline`: the controller of a national anti-trafficking hotline, one binary.
-public struct Hotline: ParsableCommand {
+public struct Hotline: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hotline",
         abstract: "The IVR controller of a national anti-trafficking hotline.",
-        subcommands: [CheckCommand.self, SimulateCommand.self]
+        subcommands: [CheckCommand.self, SimulateCommand.self, ServeCommand.self]
     )
 
     public init() {}

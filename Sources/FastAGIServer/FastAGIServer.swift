@@ -1,0 +1,81 @@
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The FastAGI server: one `CallSessionHandler` per connection, on its event loop. As a
+/// `Service` it stops accepting on graceful shutdown, lets calls in progress finish for up to
+/// `drainSeconds`, then closes what is left.
+public final class FastAGIServer: Service, Sendable {
+    public let host: String
+    public let port: Int
+    let configuration: ServerConfiguration
+    let group: any EventLoopGroup
+    let registry = CallRegistry()
+    private let listener = NIOLockedValueBox<(any Channel)?>(nil)
+
+    public init(host: String, port: Int, configuration: ServerConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.host = host
+        self.port = port
+        self.configuration = configuration
+        self.group = group
+    }
+
+    /// Calls whose connection is open.
+    public var activeCalls: Int { registry.count }
+
+    /// Binds and starts accepting; returns the port (useful when `port` is 0).
+    @discardableResult
+    public func start() async throws -> Int {
+        let configuration = configuration
+        let registry = registry
+        let limits = configuration.limits
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AGILineDecoder(maximumLineLength: limits.maximumLineLength)))
+                    try channel.pipeline.syncOperations.addHandler(CallSessionHandler(configuration: configuration, registry: registry))
+                }
+            }
+            .bind(host: host, port: port)
+            .get()
+        listener.withLockedValue { $0 = channel }
+        let bound = channel.localAddress?.port ?? port
+        configuration.logger.info("FastAGI server listening", metadata: ["address": "\(host):\(bound)"])
+        return bound
+    }
+
+    /// Stops accepting, waits up to `drainSeconds` for calls in progress, then closes the rest.
+    public func stop() async {
+        if let channel = listener.withLockedValue({ $0 }) {
+            try? await channel.close()
+        }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(configuration.limits.drainSeconds * 1000))
+        while registry.count > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        let left = registry.count
+        if left > 0 {
+            configuration.logger.warning("closing \(left) calls still in progress after the drain time")
+            registry.closeAll()
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        configuration.logger.info("FastAGI server stopped")
+    }
+
+    public func run() async throws {
+        if listener.withLockedValue({ $0 }) == nil { try await start() }
+        guard let channel = listener.withLockedValue({ $0 }) else { return }
+        try await withGracefulShutdownHandler {
+            try await channel.closeFuture.get()
+        } onGracefulShutdown: {
+            channel.close(promise: nil)
+        }
+        await stop()
+    }
+}
+
+import NIOConcurrencyHelpers

@@ -1,5 +1,0 @@
-import NIOCore
-import NIOPosix
-import ServiceLifecycle
-import Logging
-enum FastAGIServerPlaceholder {}

@@ -1,0 +1,8 @@
+import HotlineCommands
+
+@main
+enum HotlineMain {
+    static func main() async {
+        await Hotline.main()
+    }
+}

@@ -1,3 +1,0 @@
-import HotlineCommands
-
-Hotline.main()
