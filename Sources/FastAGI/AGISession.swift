@@ -131,7 +131,7 @@ public struct AGISession: Sendable {
     /// The call cannot go on: what was left of the current batch of actions is dropped.
     mutating func fail(_ reason: String, at now: Date, _ out: inout [AGIOutput]) {
         waiting = nil
-        pending.removeAll()
+        dropPendingCommands()
         feed(.channelFailed(reason), at: now, &out)
     }
 
@@ -140,8 +140,14 @@ public struct AGISession: Sendable {
         hungUp = true
         if case .reply? = waiting { repliesToDiscard += 1 }
         waiting = nil
-        pending.removeAll()
+        dropPendingCommands()
         feed(.remoteHungUp, at: now, &out)
+    }
+
+    /// Drops actions that would talk to the PBX; an outcome already produced is kept, so a call
+    /// that ended just before the hang-up still logs exactly once.
+    mutating func dropPendingCommands() {
+        pending.removeAll { if case .logOutcome = $0 { false } else { true } }
     }
 
     /// Carries out pending actions until one waits for the PBX, then closes once the call ended.

@@ -254,3 +254,18 @@ private struct PBX {
         #expect(pbx.outcomes.map(\.ending) == [.error])
     }
 }
+
+@Suite struct AGISessionHangUpRaceTests {
+    /// Our HANGUP crossed with the caller's: the outcome the engine already produced is logged.
+    @Test func hangUpLineInsteadOfTheReplyToOurHangUp() {
+        var pbx = PBX()
+        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
+        pbx.reply("200 result=49")
+        pbx.reply("200 result=50")
+        #expect(pbx.reply("200 result=4711") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
+        #expect(pbx.reply("200 result=0") == ["HANGUP\n"])
+        pbx.reply("HANGUP")
+        #expect(pbx.outcomes.count == 1)
+        #expect(pbx.closed)
+    }
+}
