@@ -15,6 +15,19 @@ final class CallRegistry: Sendable {
         _ = channels.withLockedValue { $0.removeValue(forKey: ObjectIdentifier(channel)) }
     }
 
+    /// Tells every call the controller is stopping (each ends as an error and closes, which
+    /// hands the caller back to the PBX's dialplan).
+    func stopAll() {
+        for channel in channels.withLockedValue({ Array($0.values) }) {
+            channel.pipeline.fireUserInboundEventTriggered(ControllerStopping())
+        }
+    }
+}
+
+/// Sent through each call's pipeline when the drain time of a graceful stop has run out.
+struct ControllerStopping: Sendable {}
+
+extension CallRegistry {
     func closeAll() {
         for channel in channels.withLockedValue({ Array($0.values) }) { channel.close(promise: nil) }
     }

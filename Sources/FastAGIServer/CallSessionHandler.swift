@@ -93,6 +93,14 @@ final class CallSessionHandler: ChannelInboundHandler {
         context.fireChannelInactive()
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ControllerStopping {
+            violation("the controller stopped before the call ended; the PBX's dialplan takes the caller on", context: context)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         violation("\(error)", context: context)
     }

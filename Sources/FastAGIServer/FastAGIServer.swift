@@ -60,8 +60,9 @@ public final class FastAGIServer: Service, Sendable {
         let left = registry.count
         if left > 0 {
             configuration.logger.warning("closing \(left) calls still in progress after the drain time")
+            registry.stopAll()
+            try? await Task.sleep(for: .milliseconds(200))
             registry.closeAll()
-            try? await Task.sleep(for: .milliseconds(100))
         }
         configuration.logger.info("FastAGI server stopped")
     }

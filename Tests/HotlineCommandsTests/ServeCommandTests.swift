@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// `hotline serve` as an operator starts it: a real process, a real socket, real signals.
+@Suite(.timeLimit(.minutes(2))) struct ServeCommandTests {
+    struct Server {
+        let process: Process
+        let port: Int
+        let log: URL
+
+        var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+        func waitForLog(_ text: String, seconds: Double = 10) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if logText.contains(text) { return true }
+                usleep(50_000)
+            }
+            return false
+        }
+    }
+
+    static func start(plan: String, extra: [String] = []) throws -> Server {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000...60_000)
+            let process = Process()
+            process.executableURL = try CommandLineTests.hotline()
+            process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--plan", plan, "--prompts", ProcessRun.root.appendingPathComponent("Prompts").path] + extra
+            process.currentDirectoryURL = ProcessRun.root
+            process.standardError = try FileHandle(forWritingTo: log)
+            process.standardOutput = try FileHandle(forWritingTo: log)
+            try process.run()
+            let server = Server(process: process, port: port, log: log)
+            if server.waitForLog("FastAGI server listening", seconds: 10) { return server }
+            process.terminate()
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: log)
+        }
+        throw CocoaError(.featureUnsupported)
+    }
+
+    /// One call: the environment, then Asterisk-style replies until the controller closes.
+    static func call(_ port: Int, keys: String) -> [String] {
+        guard let socket = LineSocket(port: port) else { return [] }
+        socket.send("agi_network: yes\nagi_network_script: hotline\nagi_channel: PJSIP/canary-0001\nagi_language: en\nagi_callerid: 5551234567\nagi_dnid: 8883737888\nagi_extension: 8883737888\n\n")
+        var keys = Array(keys)
+        var commands: [String] = []
+        while let command = socket.line() {
+            commands.append(command)
+            if command.hasPrefix("WAIT FOR DIGIT") {
+                socket.send(keys.isEmpty ? "200 result=0\n" : "200 result=\(keys.removeFirst().asciiValue!)\n")
+            } else if command.hasPrefix("STREAM FILE") {
+                socket.send("200 result=0 endpos=8000\n")
+            } else if command.hasPrefix("HANGUP") {
+                socket.send("200 result=1\nHANGUP\n")
+            } else {
+                socket.send("200 result=0\n")
+            }
+        }
+        return commands
+    }
+
+    @Test func servesCallsReloadsOnSIGHUPAndStopsOnSIGTERM() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let plan = folder.appendingPathComponent("hotline.yaml")
+        let original = try String(contentsOf: ProcessRun.root.appendingPathComponent("Dialplans/hotline.yaml"), encoding: .utf8)
+        try original.write(to: plan, atomically: true, encoding: .utf8)
+        let server = try Self.start(plan: plan.path)
+        defer {
+            if server.process.isRunning { server.process.terminate() }
+            try? FileManager.default.removeItem(at: server.log)
+            try? FileManager.default.removeItem(at: folder)
+        }
+
+        let commands = Self.call(server.port, keys: "1")
+        #expect(commands.first == "ANSWER")
+        #expect(commands.last == "HANGUP")
+        #expect(server.waitForLog("call ended"))
+
+        try original.replacingOccurrences(of: "version: \"2026.11.29-1\"", with: "version: \"reloaded-2\"").write(to: plan, atomically: true, encoding: .utf8)
+        kill(server.process.processIdentifier, SIGHUP)
+        #expect(server.waitForLog("to=reloaded-2"))
+
+        try original.replacingOccurrences(of: "    play: welcome\n", with: "    play: welcom\n").write(to: plan, atomically: true, encoding: .utf8)
+        kill(server.process.processIdentifier, SIGHUP)
+        #expect(server.waitForLog("plan reload refused"))
+        #expect(server.logText.contains("prompt 'welcom' has no audio"))
+        #expect(Self.call(server.port, keys: "").first == "ANSWER")
+
+        kill(server.process.processIdentifier, SIGTERM)
+        server.process.waitUntilExit()
+        #expect(server.process.terminationStatus == 0)
+        #expect(server.logText.contains("FastAGI server stopped"))
+        for canary in ["5551234567", "canary-0001", "agi_"] {
+            #expect(!server.logText.contains(canary), "\(canary) in the log")
+        }
+    }
+
+    @Test func refusesToStartOnABrokenPlan() throws {
+        let result = try ProcessRun(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:1", "--plan", "docs/examples/broken-plan.yaml"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("the server does not start on a broken plan"))
+    }
+
+    @Test func refusesAnAddressItCannotRead() throws {
+        let result = try ProcessRun(try CommandLineTests.hotline(), ["serve", "--listen", "localhost"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("write HOST:PORT"))
+    }
+}
