@@ -9,11 +9,17 @@ PLAN ?= Dialplans/hotline.yaml
 APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps bench prompts check clean
+LISTEN ?= 127.0.0.1:4573
 
-## Set everything up, build, check the default plan and show three simulated calls.
+.PHONY: run demo test build deps bench prompts check clean
+
+## Set everything up, build, check the default plan and start the controller (Ctrl-C stops it).
 run: deps build
 	.build/debug/hotline check --warnings-as-errors $(PLAN)
+	.build/debug/hotline serve --listen $(LISTEN) --plan $(PLAN)
+
+## Three simulated calls through the default plan, no PBX needed.
+demo: build
 	.build/debug/hotline simulate $(PLAN) --number 8883737888 --at 2026-12-01T10:00 --keys "2,1"
 	.build/debug/hotline simulate $(PLAN) --number 8883737888 --at 2026-12-25T23:00 --keys "1,1,1,record:40"
 	.build/debug/hotline simulate $(PLAN) --number 8885550142 --at 2026-12-01T10:00 --keys "1,3,0"
