@@ -70,3 +70,12 @@ import Testing
         #expect(shuffled.consume("agi_arg_2: x") == .invalid("line 1 of the environment block has an argument out of order"))
     }
 }
+
+@Suite struct TranscriptFolderTests {
+    /// The protocol truth must be there: a missing ../shared would otherwise skip every replay.
+    @Test func everyRecordedConversationIsPresent() throws {
+        let names = try AsteriskTranscript.all().map(\.name)
+        #expect(names.count >= 24, "expected the Asterisk transcripts in \(AsteriskTranscript.folder.path)")
+        #expect(names.contains("01-env-block"))
+    }
+}
