@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // The dialplan: YAML format, parser with positions, checker, compiled immutable `Plan`.
@@ -26,6 +28,21 @@ let package = Package(
         .target(name: "CallEngine", dependencies: ["Dialplan"], swiftSettings: strict),
         // Scripted caller that drives the engine without a phone (pure).
         .target(name: "Simulator", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
+        // Statistics a hotline publishes, computed from anonymous cells (pure).
+        .target(name: "CallReports", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
+        // The call log: SQLite through GRDB, batched off the call path, without caller identifiers.
+        .target(
+            name: "CallLog",
+            dependencies: [
+                "CallEngine", "CallReports", "Dialplan",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // FastAGI as Asterisk speaks it: environment block, commands, replies, and the pure
         // per-call conversation that turns engine actions into commands and replies into events.
         .target(name: "FastAGI", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
@@ -46,7 +63,7 @@ let package = Package(
         .target(
             name: "HotlineCommands",
             dependencies: [
-                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer",
+                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -60,6 +77,17 @@ let package = Package(
         .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CallEngineTests", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "CallEngine", "Dialplan"], swiftSettings: strict),
+        .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallEngine", "Dialplan"], swiftSettings: strict),
+        .testTarget(
+            name: "CallLogTests",
+            dependencies: [
+                "CallLog", "CallReports", "CallEngine", "Dialplan",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "FastAGITests", dependencies: ["FastAGI", "CallEngine", "Dialplan"], swiftSettings: strict),
         .testTarget(
             name: "FastAGIServerTests",

@@ -24,4 +24,23 @@ public struct CallOutcome: Hashable, Sendable, Codable {
     /// How many times a menu or collect was offered again after no input or an invalid key.
     public var retries: Int
     public var planVersion: String
+
+    public init(callID: String, startedAt: Date, dialedNumber: String?, campaign: String, language: String, ending: CallEnding,
+                endedIn: String, path: [String], choices: [String], secondsInIVR: Double, secondsWaiting: Double,
+                secondsWithAdvocate: Double, retries: Int, planVersion: String) {
+        self.callID = callID
+        self.startedAt = startedAt
+        self.dialedNumber = dialedNumber
+        self.campaign = campaign
+        self.language = language
+        self.ending = ending
+        self.endedIn = endedIn
+        self.path = path
+        self.choices = choices
+        self.secondsInIVR = secondsInIVR
+        self.secondsWaiting = secondsWaiting
+        self.secondsWithAdvocate = secondsWithAdvocate
+        self.retries = retries
+        self.planVersion = planVersion
+    }
 }

@@ -1,3 +1,4 @@
+import CallEngine
 import FastAGI
 import Foundation
 import Logging

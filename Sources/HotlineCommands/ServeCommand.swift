@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallLog
 import Dialplan
 import FastAGI
 import FastAGIServer
@@ -20,6 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
     var plan: String = "Dialplans/hotline.yaml"
 
     @OptionGroup var planOptions: PlanOptions
+
+    @OptionGroup var callLog: CallLogOptions
 
     @Option(name: .long, help: "Prompt paths on the PBX are PREFIX/<lang>/<name> (relative to Asterisk's sounds folder).")
     var promptPrefix: String = "hotline"
@@ -69,13 +72,15 @@ struct ServeCommand: AsyncParsableCommand {
         limits.maximumLineLength = maxLine
 
         let plans = PlanStore(compiled)
-        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, logger: logger))
+        let writer = CallLogWriter(path: callLog.database, settings: try callLog.settings(), logger: logger)
+        logger.info("call log", metadata: ["database": "\(callLog.database)", "mode": "\(callLog.logMode)", "granularity": "\(callLog.granularity)s"])
+        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, outcomes: writer, logger: logger))
         let planPath = plan, options = planOptions
         let reloader = PlanReloadService(plans: plans, logger: logger) {
             try PlanFiles(planPath: planPath, options: options).compilation
         }
         let group = ServiceGroup(
-            services: [server, reloader],
+            services: [writer, server, reloader],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -60,7 +60,13 @@ struct Run {
     mutating func nextEvent() throws(Simulation.StepMismatch) -> CallEvent {
         let timing = simulation.timing
         if take({ $0 == .hangUp }) != nil {
-            note(.caller, "caller hangs up")
+            if case .queued = call.phase {
+                // A caller who gives up in the queue has waited first.
+                now += timing.queueWaitSeconds
+                note(.caller, "caller gives up after waiting \(seconds(timing.queueWaitSeconds))")
+            } else {
+                note(.caller, "caller hangs up")
+            }
             return .remoteHungUp
         }
         switch call.phase {

@@ -1,0 +1,53 @@
+import GRDB
+
+/// Schema versions. A shipped migration is never edited; a change is a new one, so an old
+/// database opens and upgrades in place.
+extension CallLogDatabase {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: calls") { db in
+            try db.create(table: "call") { t in
+                t.primaryKey("id", .text)
+                t.column("startBucket", .integer).notNull().indexed()
+                t.column("dialedNumber", .text).notNull()
+                t.column("campaign", .text).notNull()
+                t.column("language", .text).notNull()
+                t.column("ending", .text).notNull()
+                t.column("endedIn", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("secondsInIVR", .double).notNull()
+                t.column("secondsWaiting", .double).notNull()
+                t.column("secondsWithAdvocate", .double).notNull()
+                t.column("planVersion", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v2: retries and choices") { db in
+            try db.alter(table: "call") { t in
+                t.add(column: "retries", .integer).notNull().defaults(to: 0)
+                t.add(column: "choices", .text).notNull().defaults(to: "")
+            }
+        }
+        migrator.registerMigration("v3: statistics-only cells") { db in
+            try db.create(table: "callCell") { t in
+                t.column("bucket", .integer).notNull()
+                t.column("campaign", .text).notNull()
+                t.column("dialedNumber", .text).notNull()
+                t.column("language", .text).notNull()
+                t.column("ending", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.column("secondsInIVR", .double).notNull()
+                t.column("secondsWaiting", .double).notNull()
+                t.column("secondsWithAdvocate", .double).notNull()
+                t.column("retries", .integer).notNull()
+                t.column("waitHistogram", .text).notNull()
+                t.primaryKey(["bucket", "campaign", "dialedNumber", "language", "ending"])
+            }
+        }
+        return migrator
+    }
+
+    /// The migrations of an older release, for tests that open an old database.
+    static func migrate(_ writer: any DatabaseWriter, upTo version: String) throws {
+        try migrator.migrate(writer, upTo: version)
+    }
+}

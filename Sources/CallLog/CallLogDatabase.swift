@@ -1,0 +1,100 @@
+import CallEngine
+import CallReports
+import Dialplan
+import Foundation
+import GRDB
+
+/// The call-log database, after GRDB's `AppDatabase` demo: one `Sendable` value that owns the
+/// migrations and offers intention-named reads and writes. WAL through `DatabasePool`.
+public struct CallLogDatabase: Sendable {
+    let writer: any DatabaseWriter
+    public let path: String
+
+    public struct OpenError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw OpenError(description: "\(path): cannot open the call log: \(error)")
+        }
+    }
+
+    /// Writes a batch of outcomes in one transaction, per the mode: rows, or cells only.
+    public func record(_ outcomes: [CallOutcome], settings: CallLogSettings) async throws {
+        guard !outcomes.isEmpty else { return }
+        try await writer.write { db in
+            switch settings.mode {
+            case .perCall:
+                for outcome in outcomes {
+                    try CallRecord(outcome, granularity: settings.granularitySeconds).insert(db, onConflict: .ignore)
+                }
+            case .statisticsOnly:
+                var cells: [CallCellKey: CallCell] = [:]
+                for outcome in outcomes { cells[CallCellKey(outcome, granularity: settings.granularitySeconds), default: CallCell()].add(outcome) }
+                for (key, cell) in cells { try CellRecord.add(key, cell, db) }
+            }
+        }
+    }
+
+    /// Every statistics cell: per-call rows folded into cells, plus the statistics-only cells.
+    public func cells(from: Date? = nil, to: Date? = nil) async throws -> [CallCellKey: CallCell] {
+        let lower = from.map { Int64($0.timeIntervalSince1970) } ?? Int64.min
+        let upper = to.map { Int64($0.timeIntervalSince1970) } ?? Int64.max
+        return try await writer.read { db in
+            var cells: [CallCellKey: CallCell] = [:]
+            let rows = try CallRecord.fetchAll(db, sql: "SELECT * FROM call WHERE startBucket >= ? AND startBucket < ?", arguments: [lower, upper])
+            for row in rows {
+                let key = CallCellKey(bucket: row.startBucket, campaign: row.campaign, dialedNumber: row.dialedNumber,
+                                      language: row.language, ending: CallEnding(rawValue: row.ending) ?? .error)
+                var cell = CallCell()
+                cell.count = 1
+                cell.secondsInIVR = row.secondsInIVR
+                cell.secondsWaiting = row.secondsWaiting
+                cell.secondsWithAdvocate = row.secondsWithAdvocate
+                cell.retries = row.retries
+                cell.waitHistogram[WaitHistogram.bin(row.secondsWaiting)] = 1
+                cells[key, default: CallCell()].merge(cell)
+            }
+            for record in try CellRecord.fetchAll(db, sql: "SELECT * FROM callCell WHERE bucket >= ? AND bucket < ?", arguments: [lower, upper]) {
+                cells[record.key, default: CallCell()].merge(record.cell)
+            }
+            return cells
+        }
+    }
+
+    /// Deletes rows and cells whose time bucket is before `cutoff`; returns how many.
+    @discardableResult
+    public func purge(before cutoff: Date) async throws -> Int {
+        let bucket = Int64(cutoff.timeIntervalSince1970)
+        return try await writer.write { db in
+            try db.execute(sql: "DELETE FROM call WHERE startBucket < ?", arguments: [bucket])
+            var deleted = db.changesCount
+            try db.execute(sql: "DELETE FROM callCell WHERE bucket < ?", arguments: [bucket])
+            deleted += db.changesCount
+            return deleted
+        }
+    }
+
+    public func callCount() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM call") ?? 0 }
+    }
+
+    /// SQLite's own integrity check: "ok" when the file is sound.
+    public func integrityCheck() async throws -> String {
+        try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+
+    public func callIDs() async throws -> Set<String> {
+        try await writer.read { db in Set(try String.fetchAll(db, sql: "SELECT id FROM call")) }
+    }
+}

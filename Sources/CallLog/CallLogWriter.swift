@@ -1,0 +1,130 @@
+import CallEngine
+import Foundation
+import Logging
+import Metrics
+import NIOConcurrencyHelpers
+import ServiceLifecycle
+
+/// Takes outcomes from the call path without blocking it (an append under a lock) and writes
+/// them in batches every `flushIntervalSeconds`, off the event loops. If the database cannot be
+/// opened or written (full disk, read-only file), calls are still served: outcomes wait in
+/// memory, the writer retries with backoff and says so loudly (error log, metrics).
+public final class CallLogWriter: OutcomeSink, Service, Sendable {
+    public let path: String
+    public let settings: CallLogSettings
+    let logger: Logger
+    let state = NIOLockedValueBox(State())
+    let failures: Counter
+    let dropped: Counter
+    let written: Counter
+    let pendingGauge: Gauge
+
+    struct State {
+        var pending: [CallOutcome] = []
+        var database: CallLogDatabase?
+        var failing = false
+        var lastPurge = Date.distantPast
+    }
+
+    public init(path: String, settings: CallLogSettings, logger: Logger, metrics: (any MetricsFactory)? = nil) {
+        self.path = path
+        self.settings = settings
+        self.logger = logger
+        if let metrics {
+            failures = Counter(label: "hotline_calllog_write_failures_total", factory: metrics)
+            dropped = Counter(label: "hotline_calllog_dropped_total", factory: metrics)
+            written = Counter(label: "hotline_calllog_written_total", factory: metrics)
+            pendingGauge = Gauge(label: "hotline_calllog_pending", factory: metrics)
+        } else {
+            failures = Counter(label: "hotline_calllog_write_failures_total")
+            dropped = Counter(label: "hotline_calllog_dropped_total")
+            written = Counter(label: "hotline_calllog_written_total")
+            pendingGauge = Gauge(label: "hotline_calllog_pending")
+        }
+    }
+
+    /// Called on the call path: never blocks on the disk.
+    public func record(_ outcome: CallOutcome) {
+        let overflow = state.withLockedValue { state -> Bool in
+            state.pending.append(outcome)
+            guard state.pending.count > settings.maximumPending else { return false }
+            state.pending.removeFirst(state.pending.count - settings.maximumPending)
+            return true
+        }
+        if overflow {
+            dropped.increment()
+            logger.critical("call log: \(settings.maximumPending) outcomes are waiting for the disk; the oldest are being dropped")
+        }
+    }
+
+    public var pendingCount: Int { state.withLockedValue { $0.pending.count } }
+
+    /// Writes what is pending now. Returns how many outcomes were written (0 on failure, when
+    /// they stay pending for the next try).
+    @discardableResult
+    public func flush() async -> Int {
+        let (batch, database) = state.withLockedValue { state -> ([CallOutcome], CallLogDatabase?) in
+            let batch = state.pending
+            state.pending.removeAll(keepingCapacity: true)
+            return (batch, state.database)
+        }
+        pendingGauge.record(batch.count)
+        do {
+            let open = try database ?? CallLogDatabase(path: path)
+            try await open.record(batch, settings: settings)
+            let recovered = state.withLockedValue { state -> Bool in
+                state.database = open
+                defer { state.failing = false }
+                return state.failing
+            }
+            if recovered { logger.notice("call log: writing again to \(path)") }
+            written.increment(by: batch.count)
+            pendingGauge.record(pendingCount)
+            return batch.count
+        } catch {
+            failures.increment()
+            state.withLockedValue { state in
+                state.pending.insert(contentsOf: batch, at: 0)
+                state.failing = true
+                state.database = nil
+            }
+            pendingGauge.record(pendingCount)
+            logger.error("call log: cannot write \(batch.count) call outcomes to \(path) (\(error)); calls are still served, retrying")
+            return 0
+        }
+    }
+
+    /// Deletes what is older than the retention period.
+    @discardableResult
+    public func purge(now: Date = Date()) async -> Int {
+        guard settings.retentionDays > 0, let database = state.withLockedValue({ $0.database }) else { return 0 }
+        let cutoff = now.addingTimeInterval(-Double(settings.retentionDays) * 86_400)
+        do {
+            let deleted = try await database.purge(before: cutoff)
+            if deleted > 0 { logger.info("call log: deleted \(deleted) rows older than \(settings.retentionDays) days") }
+            return deleted
+        } catch {
+            logger.error("call log: retention purge failed: \(error)")
+            return 0
+        }
+    }
+
+    /// Flushes every interval (backing off while the disk refuses), purges hourly, and flushes
+    /// what is left on graceful shutdown.
+    public func run() async throws {
+        var delay = settings.flushIntervalSeconds
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+            var failed = false
+            if pendingCount > 0 { failed = await flush() == 0 }
+            delay = failed ? min(delay * 2, 30) : settings.flushIntervalSeconds
+            let due = state.withLockedValue { state -> Bool in
+                guard Date().timeIntervalSince(state.lastPurge) > 3600 else { return false }
+                state.lastPurge = Date()
+                return true
+            }
+            if due { await purge() }
+        }
+        if pendingCount > 0 { await flush() }
+    }
+}

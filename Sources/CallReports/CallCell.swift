@@ -1,0 +1,61 @@
+import CallEngine
+import Dialplan
+
+/// One statistics cell: a coarse time bucket × campaign × dialed hotline number × language ×
+/// ending. Nothing finer is ever needed for the reports, so the strict mode keeps only these.
+public struct CallCellKey: Hashable, Sendable, Codable {
+    /// Start of the time bucket, in seconds since 1970 (UTC).
+    public var bucket: Int64
+    public var campaign: String
+    public var dialedNumber: String
+    public var language: String
+    public var ending: CallEnding
+
+    public init(bucket: Int64, campaign: String, dialedNumber: String, language: String, ending: CallEnding) {
+        self.bucket = bucket
+        self.campaign = campaign
+        self.dialedNumber = dialedNumber
+        self.language = language
+        self.ending = ending
+    }
+}
+
+/// What is summed in a cell.
+public struct CallCell: Hashable, Sendable, Codable {
+    public var count = 0
+    public var secondsInIVR = 0.0
+    public var secondsWaiting = 0.0
+    public var secondsWithAdvocate = 0.0
+    public var retries = 0
+    public var waitHistogram = [Int](repeating: 0, count: WaitHistogram.binCount)
+
+    public init() {}
+
+    public mutating func add(_ outcome: CallOutcome) {
+        count += 1
+        secondsInIVR += outcome.secondsInIVR
+        secondsWaiting += outcome.secondsWaiting
+        secondsWithAdvocate += outcome.secondsWithAdvocate
+        retries += outcome.retries
+        waitHistogram[WaitHistogram.bin(outcome.secondsWaiting)] += 1
+    }
+
+    public mutating func merge(_ other: CallCell) {
+        count += other.count
+        secondsInIVR += other.secondsInIVR
+        secondsWaiting += other.secondsWaiting
+        secondsWithAdvocate += other.secondsWithAdvocate
+        retries += other.retries
+        for i in waitHistogram.indices where i < other.waitHistogram.count { waitHistogram[i] += other.waitHistogram[i] }
+    }
+}
+
+extension CallCellKey {
+    /// The cell an outcome falls in, its start time cut down to `granularity` seconds.
+    public init(_ outcome: CallOutcome, granularity: Int64) {
+        let seconds = Int64(outcome.startedAt.timeIntervalSince1970.rounded(.down))
+        let bucket = seconds - ((seconds % granularity) + granularity) % granularity
+        self.init(bucket: bucket, campaign: outcome.campaign, dialedNumber: outcome.dialedNumber ?? "",
+                  language: outcome.language, ending: outcome.ending)
+    }
+}

@@ -1,0 +1,68 @@
+import Dialplan
+
+/// The standard contact-centre measures of a set of calls, computed from cells.
+public struct Measures: Sendable, Hashable {
+    public var offered = 0
+    public var answered = 0
+    public var abandonedInIVR = 0
+    public var abandonedInQueue = 0
+    /// Abandoned in the queue in less than the short-abandon threshold.
+    public var shortAbandons = 0
+    public var afterHours = 0
+    public var messages = 0
+    public var transferred = 0
+    public var emergency = 0
+    public var answeredWithinThreshold = 0
+    public var abandonedWithinThreshold = 0
+    public var waitOfAnswered = 0.0
+    public var talkOfAnswered = 0.0
+    public var waitHistogram = [Int](repeating: 0, count: WaitHistogram.binCount)
+
+    public init() {}
+
+    public mutating func add(_ key: CallCellKey, _ cell: CallCell, options: ReportOptions) {
+        offered += cell.count
+        switch key.ending {
+        case .advocate:
+            answered += cell.count
+            answeredWithinThreshold += WaitHistogram.count(below: options.serviceLevelSeconds, in: cell.waitHistogram)
+            waitOfAnswered += cell.secondsWaiting
+            talkOfAnswered += cell.secondsWithAdvocate
+        case .abandonedInQueue:
+            abandonedInQueue += cell.count
+            shortAbandons += WaitHistogram.count(below: options.shortAbandonSeconds, in: cell.waitHistogram)
+            abandonedWithinThreshold += WaitHistogram.count(below: options.serviceLevelSeconds, in: cell.waitHistogram)
+        case .abandonedInIVR: abandonedInIVR += cell.count
+        case .afterHours: afterHours += cell.count
+        case .message: messages += cell.count
+        case .transferred: transferred += cell.count
+        case .emergency: emergency += cell.count
+        case .goodbye, .noInput, .error: break
+        }
+        if key.ending == .advocate || key.ending == .abandonedInQueue {
+            for i in waitHistogram.indices { waitHistogram[i] += cell.waitHistogram[i] }
+        }
+    }
+
+    /// Abandoned in queue (short abandons left out) ÷ (answered + those abandons).
+    public var abandonRate: Double? {
+        let abandoned = abandonedInQueue - shortAbandons
+        return answered + abandoned > 0 ? Double(abandoned) / Double(answered + abandoned) : nil
+    }
+
+    /// Average speed of answer: mean wait of answered calls, in seconds.
+    public var averageSpeedOfAnswer: Double? { answered > 0 ? waitOfAnswered / Double(answered) : nil }
+
+    /// Average handle time: mean talk time with an advocate (no wrap-up is known here).
+    public var averageHandleTime: Double? { answered > 0 ? talkOfAnswered / Double(answered) : nil }
+
+    public func serviceLevel(_ formula: ReportOptions.ServiceLevelFormula) -> Double? {
+        switch formula {
+        case .answered:
+            return answered > 0 ? Double(answeredWithinThreshold) / Double(answered) : nil
+        case .asterisk:
+            let total = answered + abandonedInQueue
+            return total > 0 ? Double(answeredWithinThreshold + abandonedWithinThreshold) / Double(total) : nil
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Dialplan
+import Foundation
+
+/// Builds a report from statistics cells. Pure: the same whether the cells come from per-call
+/// rows or from the statistics-only store.
+public enum ReportBuilder {
+    public static func build(_ cells: [CallCellKey: CallCell], options: ReportOptions) -> CallReport {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = options.timeZone
+        let from = options.from.map { Int64($0.timeIntervalSince1970) }
+        let to = options.to.map { Int64($0.timeIntervalSince1970) }
+        let selected = cells.filter { key, _ in
+            (from.map { key.bucket >= $0 } ?? true) && (to.map { key.bucket < $0 } ?? true)
+        }
+
+        var total = Measures()
+        var groups: [String: Measures] = [:]
+        var languages: [String: Int] = [:]
+        var hours = [Int](repeating: 0, count: 24)
+        var days: [String: Int] = [:]
+        for (key, cell) in selected {
+            total.add(key, cell, options: options)
+            let start = Date(timeIntervalSince1970: TimeInterval(key.bucket))
+            let parts = calendar.dateComponents([.year, .month, .day, .hour], from: start)
+            let day = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+            languages[key.language, default: 0] += cell.count
+            hours[parts.hour ?? 0] += cell.count
+            days[day, default: 0] += cell.count
+            if let grouping = options.grouping {
+                let label = switch grouping {
+                case .day: day
+                case .hour: String(format: "%02d:00", parts.hour ?? 0)
+                case .language: key.language
+                case .campaign: key.campaign
+                case .outcome: key.ending.rawValue
+                }
+                groups[label, default: Measures()].add(key, cell, options: options)
+            }
+        }
+        let buckets = selected.keys.map(\.bucket)
+        return CallReport(
+            options: options,
+            firstBucket: buckets.min().map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            lastBucket: buckets.max().map { Date(timeIntervalSince1970: TimeInterval($0)) },
+            rows: groups.sorted { $0.key < $1.key }.map { CallReport.Row(label: $0.key, measures: $0.value) },
+            total: total,
+            languageMix: languages.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) },
+            volumeByHour: hours,
+            volumeByDay: days.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            busiestHours: hours.enumerated().filter { $0.element > 0 }.sorted { ($0.element, -$0.offset) > ($1.element, -$1.offset) }.prefix(3).map { ($0.offset, $0.element) }
+        )
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// What a report covers and how its measures are computed.
+public struct ReportOptions: Sendable {
+    public enum Grouping: String, Sendable, CaseIterable {
+        case day, hour, language, campaign, outcome
+    }
+
+    /// How service level is computed; contact centres disagree, so the report says which.
+    public enum ServiceLevelFormula: String, Sendable, CaseIterable {
+        /// Answered in less than T ÷ answered.
+        case answered
+        /// Asterisk's variant: (answered in less than T + abandoned in less than T) ÷ (answered + abandoned).
+        case asterisk
+    }
+
+    public var from: Date?
+    public var to: Date?
+    public var grouping: Grouping?
+    /// Cells below k are shown as "<k".
+    public var k: Int = 5
+    public var serviceLevelSeconds: Double = 30
+    public var serviceLevelFormula: ServiceLevelFormula = .answered
+    /// Calls abandoned in the queue in less than this are left out of the abandonment rate.
+    public var shortAbandonSeconds: Double = 5
+    public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
+
+    public init() {}
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Thresholds must be histogram edges, so the statistics-only mode computes them exactly.
+    public func validate() throws(Invalid) {
+        let edges = WaitHistogram.edges.map { String(Int($0)) }.joined(separator: ", ")
+        guard WaitHistogram.edges.contains(serviceLevelSeconds) else {
+            throw Invalid(description: "the service-level threshold must be one of \(edges) seconds (the wait histogram's edges)")
+        }
+        guard WaitHistogram.edges.contains(shortAbandonSeconds) else {
+            throw Invalid(description: "the short-abandon threshold must be one of \(edges) seconds (the wait histogram's edges)")
+        }
+        guard k >= 1 else { throw Invalid(description: "k must be at least 1") }
+    }
+}

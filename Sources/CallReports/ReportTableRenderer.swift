@@ -1,0 +1,59 @@
+/// The report as the columns a supervisor reads, shared by the table, CSV and HTML formats.
+public enum ReportColumns {
+    public static let headers = [
+        "offered", "answered", "abandoned in IVR", "abandoned in queue", "short abandons", "abandonment rate",
+        "ASA", "service level", "AHT", "after hours", "messages", "transferred", "emergency",
+    ]
+
+    public static func values(_ m: Measures, _ options: ReportOptions) -> [String] {
+        let s = Suppression(k: options.k)
+        let abandoned = m.abandonedInQueue - m.shortAbandons
+        let slParts = options.serviceLevelFormula == .answered ? [m.answeredWithinThreshold, m.answered]
+            : [m.answeredWithinThreshold + m.abandonedWithinThreshold, m.answered + m.abandonedInQueue]
+        return [
+            s.count(m.offered), s.count(m.answered), s.count(m.abandonedInIVR), s.count(m.abandonedInQueue), s.count(m.shortAbandons),
+            s.percent(m.abandonRate, parts: abandoned, m.answered + abandoned),
+            s.seconds(m.averageSpeedOfAnswer, over: m.answered),
+            slParts.contains(where: s.isSuppressed) ? "<\(options.k)" : s.percent(m.serviceLevel(options.serviceLevelFormula)),
+            s.seconds(m.averageHandleTime, over: m.answered),
+            s.count(m.afterHours), s.count(m.messages), s.count(m.transferred), s.count(m.emergency),
+        ]
+    }
+}
+
+/// Plain-text table for a terminal.
+public enum ReportTableRenderer {
+    public static func render(_ report: CallReport) -> String {
+        let options = report.options
+        let s = Suppression(k: options.k)
+        var rows = report.rows.map { [$0.label] + ReportColumns.values($0.measures, options) }
+        rows.append(["total"] + ReportColumns.values(report.total, options))
+        let header = [options.grouping?.rawValue ?? ""] + ReportColumns.headers
+        // Transposed: one line per measure, one column per group, so wide groupings stay readable.
+        var lines: [[String]] = []
+        for (i, name) in header.enumerated() { lines.append([name] + rows.map { $0[i] }) }
+        let widths = (0..<(rows.count + 1)).map { column in lines.map { $0[column].count }.max() ?? 0 }
+        var out = "Hotline calls \(period(report)) (\(options.timeZone.identifier))\n\n"
+        for line in lines {
+            out += line.enumerated().map { $0.offset == 0 ? pad($0.element, widths[0], left: true) : pad($0.element, widths[$0.offset], left: false) }.joined(separator: "  ") + "\n"
+        }
+        out += "\nlanguage mix: " + (report.languageMix.isEmpty ? "none" : report.languageMix.map { "\($0.language) \(s.count($0.offered))" }.joined(separator: ", "))
+        out += "\nbusiest hours: " + (report.busiestHours.isEmpty ? "none" : report.busiestHours.map { String(format: "%02d:00", $0.hour) + " \(s.count($0.offered))" }.joined(separator: ", "))
+        out += "\n\n" + report.definitions.map { "• \($0)" }.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    static func period(_ report: CallReport) -> String {
+        let format = Date.ISO8601FormatStyle(timeZone: report.options.timeZone).year().month().day()
+        let from = (report.options.from ?? report.firstBucket).map { $0.formatted(format) } ?? "…"
+        let to = (report.options.to ?? report.lastBucket).map { $0.formatted(format) } ?? "…"
+        return "from \(from) to \(to)"
+    }
+
+    static func pad(_ text: String, _ width: Int, left: Bool) -> String {
+        let space = String(repeating: " ", count: max(0, width - text.count))
+        return left ? text + space : space + text
+    }
+}
+
+import Foundation

@@ -1,0 +1,108 @@
+import ArgumentParser
+import CallLog
+import CallReports
+import Foundation
+
+/// `hotline report`: the measures a hotline publishes, from the call log, small counts hidden.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report call statistics from the call log (volume, answered, abandonment, ASA, service level, AHT, languages).",
+        discussion: "Counts below --k are shown as <k, and so are rates built on them. The report states its formulas."
+    )
+
+    @Option(name: .long, help: "The call-log database.")
+    var database: String = "var/calllog.sqlite"
+
+    @Option(name: .long, help: "First day, YYYY-MM-DD (local).")
+    var from: String?
+
+    @Option(name: .long, help: "Last day, YYYY-MM-DD (local, included).")
+    var to: String?
+
+    @Option(name: .long, help: "Group rows by day, hour, language, campaign or outcome.")
+    var by: String?
+
+    @Option(name: .long, help: "table, csv, json or html.")
+    var format: String = "table"
+
+    @Option(name: .long, help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .long, help: "Hide counts below k.")
+    var k: Int = 5
+
+    @Option(name: .long, help: "Service-level threshold in seconds (a wait-histogram edge: 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600).")
+    var serviceLevel: Double = 30
+
+    @Option(name: .long, help: "answered (answered within T ÷ answered) or asterisk (counts abandons within T).")
+    var serviceLevelFormula: String = "answered"
+
+    @Option(name: .long, help: "Abandons shorter than this many seconds are left out of the abandonment rate.")
+    var shortAbandon: Double = 5
+
+    @Option(name: .long, help: "Time zone for days and hours (default: the plan's).")
+    var timeZone: String?
+
+    @Option(name: .long, help: "The plan whose time zone is the default.")
+    var plan: String = "Dialplans/hotline.yaml"
+
+    func run() async throws {
+        var options = ReportOptions()
+        options.k = k
+        options.serviceLevelSeconds = serviceLevel
+        options.shortAbandonSeconds = shortAbandon
+        guard let formula = ReportOptions.ServiceLevelFormula(rawValue: serviceLevelFormula) else {
+            throw ValidationError("--service-level-formula '\(serviceLevelFormula)': use answered or asterisk")
+        }
+        options.serviceLevelFormula = formula
+        if let by {
+            guard let grouping = ReportOptions.Grouping(rawValue: by) else {
+                throw ValidationError("--by '\(by)': use day, hour, language, campaign or outcome")
+            }
+            options.grouping = grouping
+        }
+        options.timeZone = try resolvedTimeZone()
+        do { try options.validate() } catch { throw ValidationError("\(error)") }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = options.timeZone
+        options.from = try from.map { try Self.day($0, "--from", calendar) }
+        options.to = try to.map { try Self.day($0, "--to", calendar) }.flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw ValidationError("--database '\(database)': no call log there yet (hotline serve writes it)")
+        }
+        let store = try CallLogDatabase(path: database)
+        let report = ReportBuilder.build(try await store.cells(from: options.from, to: options.to), options: options)
+        let text: String
+        switch format {
+        case "table": text = ReportTableRenderer.render(report)
+        case "csv": text = ReportCSVRenderer.render(report)
+        case "json": text = ReportJSONRenderer.render(report)
+        case "html": text = ReportHTMLRenderer.render(report)
+        default: throw ValidationError("--format '\(format)': use table, csv, json or html")
+        }
+        if let output {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
+            print("wrote \(output)")
+        } else {
+            print(text, terminator: "")
+        }
+    }
+
+    func resolvedTimeZone() throws -> TimeZone {
+        if let timeZone {
+            guard let zone = TimeZone(identifier: timeZone) else { throw ValidationError("--time-zone '\(timeZone)': not an IANA time zone") }
+            return zone
+        }
+        let files = try? PlanFiles(planPath: plan, options: PlanOptions.parse(["--no-prompts"]))
+        return files?.compilation.plan?.timeZone ?? TimeZone(identifier: "UTC")!
+    }
+
+    static func day(_ text: String, _ option: String, _ calendar: Calendar) throws -> Date {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else {
+            throw ValidationError("\(option) '\(text)': write a day as YYYY-MM-DD")
+        }
+        return date
+    }
+}
