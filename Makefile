@@ -42,10 +42,11 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## Engine throughput on the default plan (release build). Figures go in docs/performance.md.
+## Engine and call-log throughput (release build). Figures go in docs/performance.md.
 bench: deps
 	$(SWIFT) build -c release --product hotline-bench
-	.build/release/hotline-bench $(PLAN) 1000000
+	.build/release/hotline-bench engine $(PLAN) 1000000
+	.build/release/hotline-bench calllog 200000
 
 ## Synthesize placeholder audio for prompts that have text but no WAV yet.
 prompts: deps

@@ -72,7 +72,11 @@ let package = Package(
         ),
         .executableTarget(name: "hotline", dependencies: ["HotlineCommands"], swiftSettings: strict),
         // Benchmarks of the pure engine (`make bench`); never run as timed tests.
-        .executableTarget(name: "hotline-bench", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
+        .executableTarget(
+            name: "hotline-bench",
+            dependencies: ["CallEngine", "Dialplan", "CallLog", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CallEngineTests", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
@@ -92,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "FastAGIServerTests",
             dependencies: [
-                "FastAGIServer", "FastAGI", "CallEngine", "Dialplan",
+                "FastAGIServer", "FastAGI", "CallEngine", "Dialplan", "CallLog", "CallReports",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

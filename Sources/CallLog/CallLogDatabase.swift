@@ -15,13 +15,19 @@ public struct CallLogDatabase: Sendable {
     }
 
     /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String) throws {
+    public init(path: String, maximumBytes: Int64? = nil) throws {
         self.path = path
         do {
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
+            if let maximumBytes {
+                configuration.prepareDatabase { db in
+                    let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                    try db.execute(sql: "PRAGMA max_page_count = \(max(1, maximumBytes / pageSize))")
+                }
+            }
             writer = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(writer)
         } catch {

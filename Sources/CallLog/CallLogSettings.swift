@@ -18,6 +18,9 @@ public struct CallLogSettings: Hashable, Sendable {
     public var retentionDays: Int = 730
     /// Outcomes kept in memory while the disk refuses writes, before the oldest are dropped.
     public var maximumPending: Int = 200_000
+    /// The largest the database file may grow (nil: as large as the disk allows). Past it,
+    /// writes fail as on a full disk and outcomes wait.
+    public var maximumDatabaseBytes: Int64?
 
     public init() {}
 }

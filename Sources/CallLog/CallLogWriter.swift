@@ -70,7 +70,7 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
         }
         pendingGauge.record(batch.count)
         do {
-            let open = try database ?? CallLogDatabase(path: path)
+            let open = try database ?? CallLogDatabase(path: path, maximumBytes: settings.maximumDatabaseBytes)
             try await open.record(batch, settings: settings)
             let recovered = state.withLockedValue { state -> Bool in
                 state.database = open

@@ -26,7 +26,8 @@ public enum ReportHTMLRenderer {
         let hours = bars(report.volumeByHour.enumerated().map { (String(format: "%02d", $0.offset), $0.element) }, s: s, title: "Calls by hour of day")
         let days = bars(report.volumeByDay.map { (String($0.day.suffix(5)), $0.offered) }, s: s, title: "Calls by day")
         let languages = bars(report.languageMix.map { ($0.language, $0.offered) }, s: s, title: "Language mix")
-        let waits = bars(report.total.waitHistogram.enumerated().map { (WaitHistogram.label($0.offset), $0.element) }, s: s, title: "Wait before answer or abandon")
+        let waits = bars(report.total.waitHistogram.enumerated().map { (WaitHistogram.label($0.offset).replacingOccurrences(of: " s", with: ""), $0.element) },
+                         s: s, title: "Wait before answer or abandon (seconds)")
         let definitions = report.definitions.map { "<li>\(escape($0))</li>" }.joined()
         return """
         <!DOCTYPE html>
@@ -40,6 +41,7 @@ public enum ReportHTMLRenderer {
         .charts{display:grid;grid-template-columns:1fr 1fr;gap:24px} figure{margin:0}
         figcaption{font-weight:600;margin-bottom:4px} svg text{font-size:10px;fill:#5b6875}
         table{border-collapse:collapse;font-size:13px;margin-top:1.5em;width:100%} td,th{padding:4px 6px;border-bottom:1px solid #e2e8f0;text-align:right}
+        td,tbody th{white-space:nowrap}
         thead th{vertical-align:bottom} tbody th{text-align:left} .total{font-weight:600}
         ul{color:#5b6875;font-size:13px}
         </style></head><body>

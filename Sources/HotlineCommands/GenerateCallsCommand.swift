@@ -67,7 +67,9 @@ struct GenerateCallsCommand: AsyncParsableCommand {
                 let written = await writer.flush()
                 guard written > 0 || writer.pendingCount == 0 else { throw ExitCode(1) }
                 committed += written
-                if progress { print("committed \(committed)") }
+                // Straight to the file descriptor, unbuffered: a test kills this process and reads
+                // how much it had committed.
+                if progress { FileHandle.standardOutput.write(Data("committed \(committed)\n".utf8)) }
             }
         }
         print("wrote \(committed) synthetic calls to \(callLog.database)")

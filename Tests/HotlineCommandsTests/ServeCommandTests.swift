@@ -24,9 +24,9 @@ import Testing
     }
 
     static func start(plan: String, extra: [String] = []) throws -> Server {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-serve-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         for _ in 0..<5 {
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-serve-\(UUID().uuidString).log")
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let port = Int.random(in: 20_000...60_000)
             let process = Process()
             process.executableURL = try CommandLineTests.hotline()
@@ -36,7 +36,8 @@ import Testing
             process.standardOutput = try FileHandle(forWritingTo: log)
             try process.run()
             let server = Server(process: process, port: port, log: log)
-            if server.waitForLog("FastAGI server listening", seconds: 10) { return server }
+            // Generous: the suite runs in parallel on a small machine.
+            if server.waitForLog("FastAGI server listening", seconds: 60) { return server }
             process.terminate()
             process.waitUntilExit()
             try? FileManager.default.removeItem(at: log)
@@ -71,7 +72,7 @@ import Testing
         let plan = folder.appendingPathComponent("hotline.yaml")
         let original = try String(contentsOf: ProcessRun.root.appendingPathComponent("Dialplans/hotline.yaml"), encoding: .utf8)
         try original.write(to: plan, atomically: true, encoding: .utf8)
-        let server = try Self.start(plan: plan.path)
+        let server = try Self.start(plan: plan.path, extra: ["--database", folder.appendingPathComponent("calllog.sqlite").path])
         defer {
             if server.process.isRunning { server.process.terminate() }
             try? FileManager.default.removeItem(at: server.log)
@@ -97,13 +98,16 @@ import Testing
         server.process.waitUntilExit()
         #expect(server.process.terminationStatus == 0)
         #expect(server.logText.contains("FastAGI server stopped"))
+        // The calls are in the call log, written on the way out at the latest.
+        let report = try ProcessRun(try CommandLineTests.hotline(), ["report", "--database", folder.appendingPathComponent("calllog.sqlite").path, "--format", "json", "--k", "1"])
+        #expect(report.output.contains("\"offered\" : 2"), "\(report.output)")
         for canary in ["5551234567", "canary-0001", "agi_"] {
             #expect(!server.logText.contains(canary), "\(canary) in the log")
         }
     }
 
     @Test func refusesToStartOnABrokenPlan() throws {
-        let result = try ProcessRun(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:1", "--plan", "docs/examples/broken-plan.yaml"])
+        let result = try ProcessRun(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:1", "--plan", "docs/examples/broken-plan.yaml", "--database", "/tmp/never-created.sqlite"])
         #expect(result.status == 1)
         #expect(result.output.contains("the server does not start on a broken plan"))
     }

@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// The call log and reports as an operator and an analyst use them, through the real binary.
+@Suite(.timeLimit(.minutes(3))) struct CallLogCommandTests {
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("calllog-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func hotline(_ arguments: [String]) throws -> ProcessRun {
+        try ProcessRun(try CommandLineTests.hotline(), arguments)
+    }
+
+    /// A writer killed with SIGKILL mid-stream: the file is sound and holds every call the
+    /// writer had reported committed (at most one unreported batch more).
+    @Test func sigkillMidWriteLosesAtMostTheWindow() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let database = dir.appendingPathComponent("crash.sqlite").path
+        let process = Process()
+        process.executableURL = try CommandLineTests.hotline()
+        process.arguments = ["generate-calls", "--database", database, "--calls", "2000000", "--progress", "--days", "30"]
+        process.currentDirectoryURL = ProcessRun.root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        var buffer = Data()
+        var committed = 0
+        while committed < 20_000 {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer += chunk
+            committed = Self.lastCommitted(buffer)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        buffer += pipe.fileHandleForReading.readDataToEndOfFile()
+        committed = Self.lastCommitted(buffer)
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(committed >= 20_000)
+
+        let check = try hotline(["report", "--database", database, "--format", "json", "--k", "1", "--time-zone", "UTC"])
+        #expect(check.status == 0, "\(check.output)")
+        let json = try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [String: Any]
+        let offered = try #require((json?["total"] as? [String: Any])?["offered"] as? Int)
+        #expect(offered >= committed)
+        #expect(offered <= committed + 500)
+        let integrity = try ProcessRun(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", database])
+        #expect(integrity.output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
+
+    static func lastCommitted(_ data: Data) -> Int {
+        String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line -> Int? in
+            line.hasPrefix("committed ") ? Int(line.dropFirst(10)) : nil
+        }.last ?? 0
+    }
+
+    @Test func aMonthOfCallsReportsInEveryFormat() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let database = dir.appendingPathComponent("month.sqlite").path
+        let generated = try hotline(["generate-calls", "--database", database, "--days", "30", "--calls-per-day", "200", "--end", "2026-11-28"])
+        #expect(generated.status == 0, "\(generated.output)")
+        #expect(generated.output.contains("wrote 6000 synthetic calls"))
+
+        let table = try hotline(["report", "--database", database, "--by", "language"])
+        #expect(table.status == 0)
+        #expect(table.output.contains("Hotline calls from 2026-10-30 to 2026-11-28 (America/New_York)"))
+        #expect(table.output.contains("service level = answered in less than 30 s ÷ answered"))
+
+        let csv = try hotline(["report", "--database", database, "--by", "day", "--format", "csv", "--from", "2026-11-01", "--to", "2026-11-07"])
+        #expect(csv.lines.count == 9)   // header, 7 days, total
+        #expect(csv.lines.first?.hasPrefix("day,offered,answered") == true)
+
+        let html = dir.appendingPathComponent("report.html").path
+        let written = try hotline(["report", "--database", database, "--by", "hour", "--format", "html", "--output", html, "--service-level-formula", "asterisk"])
+        #expect(written.status == 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<svg"))
+        #expect(page.contains("Asterisk's formula"))
+
+        let purge = try hotline(["purge", "--database", database, "--older-than-days", "0"])
+        #expect(purge.output.contains("deleted 6000 rows"))
+    }
+
+    @Test func badReportOptionsAreClearErrors() throws {
+        #expect(try hotline(["report", "--database", "/nonexistent/x.sqlite"]).output.contains("no call log there yet"))
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let database = dir.appendingPathComponent("x.sqlite").path
+        _ = try hotline(["generate-calls", "--database", database, "--calls", "10"])
+        #expect(try hotline(["report", "--database", database, "--service-level", "25"]).output.contains("must be one of 5, 10, 15, 20, 30"))
+        #expect(try hotline(["report", "--database", database, "--by", "week"]).output.contains("use day, hour, language, campaign or outcome"))
+        #expect(try hotline(["report", "--database", database, "--format", "pdf"]).output.contains("use table, csv, json or html"))
+        #expect(try hotline(["report", "--database", database, "--from", "last monday"]).output.contains("write a day as YYYY-MM-DD"))
+    }
+}
