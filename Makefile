@@ -49,8 +49,8 @@ bench: deps
 	.build/release/hotline-bench calllog 200000
 
 ## Synthesize placeholder audio for prompts that have text but no WAV yet.
-prompts: deps
-	scripts/synth-prompts.sh Prompts
+prompts: deps build
+	.build/debug/hotline prompts synth --prompts Prompts
 
 check: build
 	.build/debug/hotline check $(PLAN)

@@ -50,7 +50,7 @@ extension Call {
                 phase = .queued(id)
                 waitingSince = now
                 actions.append(.enqueue(QueueRequest(queue: queue.queue.value, language: language, priority: queue.priority,
-                                                     maxWaitSeconds: queue.maxWaitSeconds, music: queue.music)))
+                                                     maxWaitSeconds: queue.maxWaitSeconds, music: queue.music, interpreter: queue.interpreter)))
                 return
             case .transfer(let transfer):
                 phase = .transferring(id)

@@ -44,13 +44,16 @@ public struct QueueRequest: Hashable, Sendable {
     public var priority: Int
     public var maxWaitSeconds: Int
     public var music: String
+    /// The caller asked for an advocate with an interpreter.
+    public var interpreter: Bool
 
-    public init(queue: String, language: String, priority: Int, maxWaitSeconds: Int, music: String) {
+    public init(queue: String, language: String, priority: Int, maxWaitSeconds: Int, music: String, interpreter: Bool = false) {
         self.queue = queue
         self.language = language
         self.priority = priority
         self.maxWaitSeconds = maxWaitSeconds
         self.music = music
+        self.interpreter = interpreter
     }
 }
 

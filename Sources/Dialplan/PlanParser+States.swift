@@ -11,7 +11,7 @@ extension PlanParser {
         "hours": ["hours", "open", "closed", "holiday"],
         "switch": ["switch", "cases", "default"],
         "record": ["record", "max_seconds", "beep", "next", "on_fail"],
-        "queue": ["queue", "priority", "max_wait", "music", "on_timeout", "on_no_advocates", "after"],
+        "queue": ["queue", "priority", "max_wait", "music", "interpreter", "on_timeout", "on_no_advocates", "after"],
         "transfer": ["transfer", "name", "on_fail"],
         "hangup": ["hangup", "prompt"],
     ]
@@ -127,6 +127,7 @@ extension PlanParser {
                                     priority: count(r["priority"], "'priority'", range: 0...9) ?? 0,
                                     maxWaitSeconds: count(r["max_wait"], "'max_wait'", range: 1...86_400) ?? 600,
                                     music: text(r["music"], "'music'")?.value ?? "default",
+                                    interpreter: bool(r["interpreter"], "'interpreter'") ?? false,
                                     timedOut: target(r, "on_timeout", context, "where the call goes after the maximum wait"),
                                     noAdvocates: target(r, "on_no_advocates", context, "where the call goes when no advocate is logged in"),
                                     after: text(r["after"], "'after'")))

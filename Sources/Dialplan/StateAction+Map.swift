@@ -25,7 +25,7 @@ extension StateAction {
         case .record(let r):
             return .record(Record(prompts: r.prompts, maxSeconds: r.maxSeconds, beep: r.beep, next: transform(r.next), failed: transform(r.failed)))
         case .queue(let q):
-            return .queue(QueueStep(queue: q.queue, priority: q.priority, maxWaitSeconds: q.maxWaitSeconds, music: q.music,
+            return .queue(QueueStep(queue: q.queue, priority: q.priority, maxWaitSeconds: q.maxWaitSeconds, music: q.music, interpreter: q.interpreter,
                                     timedOut: transform(q.timedOut), noAdvocates: transform(q.noAdvocates), after: q.after.map(transform)))
         case .transfer(let t):
             return .transfer(Transfer(destination: t.destination, label: t.label, failed: transform(t.failed)))

@@ -133,6 +133,8 @@ public struct QueueStep<Target: Hashable & Sendable>: Hashable, Sendable {
     public var priority: Int
     public var maxWaitSeconds: Int
     public var music: String
+    /// The caller needs an interpreter: any advocate may take the call, told which language.
+    public var interpreter: Bool
     /// Where the call goes after waiting `maxWaitSeconds`.
     public var timedOut: Target
     /// Where the call goes at once when no advocate who could take it is logged in.

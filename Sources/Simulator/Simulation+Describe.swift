@@ -45,7 +45,8 @@ extension Run {
             note(.action, "collect \(digits) after \(list(request.prompts)), \(seconds(request.timeoutSeconds)) timeout")
             subtitles(request.prompts)
         case .enqueue(let request):
-            note(.action, "queue '\(request.queue)' for a \(request.language)-speaking advocate, priority \(request.priority), max wait \(request.maxWaitSeconds) s, music '\(request.music)'")
+            let who = request.interpreter ? "any advocate with an interpreter for \(request.language)" : "a \(request.language)-speaking advocate"
+            note(.action, "queue '\(request.queue)' for \(who), priority \(request.priority), max wait \(request.maxWaitSeconds) s, music '\(request.music)'")
         case .transfer(let destination, let label):
             note(.action, "transfer to \(label) (\(destination))")
         case .record(let request):
