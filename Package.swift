@@ -43,6 +43,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // ALSA (libasound2) for the console's prompt playback.
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
+        // The console channel: call a plan from a terminal, prompts through ALSA, keys as DTMF.
+        .target(name: "Console", dependencies: ["CallEngine", "Dialplan", "CALSA"], swiftSettings: strict),
         // FastAGI as Asterisk speaks it: environment block, commands, replies, and the pure
         // per-call conversation that turns engine actions into commands and replies into events.
         .target(name: "FastAGI", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
@@ -63,7 +67,7 @@ let package = Package(
         .target(
             name: "HotlineCommands",
             dependencies: [
-                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports",
+                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
