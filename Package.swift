@@ -85,6 +85,13 @@ let package = Package(
         .testTarget(name: "DialplanTests", dependencies: ["Dialplan"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CallEngineTests", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "CallEngine", "Dialplan"], swiftSettings: strict),
+        // What several test targets share: the recorded Asterisk conversations, a log catcher.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallEngine", "Dialplan"], swiftSettings: strict),
         .testTarget(
             name: "CallLogTests",
@@ -93,10 +100,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                "TestSupport",
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "FastAGITests", dependencies: ["FastAGI", "CallEngine", "Dialplan"], swiftSettings: strict),
+        .testTarget(name: "FastAGITests", dependencies: ["FastAGI", "CallEngine", "Dialplan", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FastAGIServerTests",
             dependencies: [
@@ -106,6 +114,7 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                "TestSupport",
             ],
             swiftSettings: strict
         ),

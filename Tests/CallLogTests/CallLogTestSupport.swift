@@ -18,28 +18,6 @@ struct TemporaryFolder {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Log lines a writer produced.
-final class LogLines: Sendable {
-    let lines = NIOLockedValueBox<[String]>([])
-
-    var logger: Logger {
-        Logger(label: "test") { _ in Handler(sink: self) }
-    }
-
-    struct Handler: LogHandler {
-        let sink: LogLines
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            sink.lines.withLockedValue { $0.append("\(event.level) \(event.message)") }
-        }
-    }
-}
-
 enum Outcomes {
     static let start = Date(timeIntervalSince1970: 1_796_050_800 + 1234)
 

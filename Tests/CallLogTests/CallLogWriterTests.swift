@@ -1,5 +1,6 @@
 @testable import CallLog
 import Foundation
+import TestSupport
 import MetricsTestKit
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
     @Test func tenThousandCallsAreWrittenInBatches() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let writer = CallLogWriter(path: folder.path("log.sqlite"), settings: CallLogSettings(), logger: LogLines().logger, metrics: TestMetrics())
+        let writer = CallLogWriter(path: folder.path("log.sqlite"), settings: CallLogSettings(), logger: CapturedLog().logger, metrics: TestMetrics())
         let outcomes = Outcomes.make(10_000)
         for outcome in outcomes.prefix(6_000) { writer.record(outcome) }
         #expect(await writer.flush() == 6_000)
@@ -27,7 +28,7 @@ import Testing
         let blocker = folder.path("var")
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data("not a folder".utf8)))
         let metrics = TestMetrics()
-        let log = LogLines()
+        let log = CapturedLog()
         let writer = CallLogWriter(path: folder.path("var/log.sqlite"), settings: CallLogSettings(), logger: log.logger, metrics: metrics)
         for outcome in Outcomes.make(25) { writer.record(outcome) }
         #expect(await writer.flush() == 0)
@@ -47,7 +48,7 @@ import Testing
         defer { folder.remove() }
         var settings = CallLogSettings()
         settings.maximumDatabaseBytes = 64 * 1024
-        let writer = CallLogWriter(path: folder.path("log.sqlite"), settings: settings, logger: LogLines().logger, metrics: TestMetrics())
+        let writer = CallLogWriter(path: folder.path("log.sqlite"), settings: settings, logger: CapturedLog().logger, metrics: TestMetrics())
         for outcome in Outcomes.make(50) { writer.record(outcome) }
         #expect(await writer.flush() == 50)
         for outcome in Outcomes.make(5_000).dropFirst(50) { writer.record(outcome) }
@@ -62,7 +63,7 @@ import Testing
         var settings = CallLogSettings()
         settings.maximumPending = 10
         let metrics = TestMetrics()
-        let writer = CallLogWriter(path: "/dev/null/nowhere.sqlite", settings: settings, logger: LogLines().logger, metrics: metrics)
+        let writer = CallLogWriter(path: "/dev/null/nowhere.sqlite", settings: settings, logger: CapturedLog().logger, metrics: metrics)
         for outcome in Outcomes.make(15) { writer.record(outcome) }
         #expect(writer.pendingCount == 10)
         #expect(try metrics.expectCounter("hotline_calllog_dropped_total").totalValue == 5)

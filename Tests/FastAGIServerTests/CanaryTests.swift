@@ -5,6 +5,7 @@ import FastAGI
 @testable import FastAGIServer
 import Foundation
 import Testing
+import TestSupport
 
 /// DESIGN.md's rule 5, kept in the suite forever: calls whose PBX side carries canary caller
 /// ids, names, channels and unique ids run through the FastAGI server into the call log; then

@@ -2,6 +2,7 @@ import CallEngine
 import Dialplan
 import Foundation
 import Testing
+import TestSupport
 
 @Suite(.timeLimit(.minutes(2))) struct EndToEndTests {
     @Test func aCallThroughTheDefaultPlanOverLoopback() async throws {

@@ -6,6 +6,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import Testing
+import TestSupport
 
 @Suite(.timeLimit(.minutes(2))) struct LifecycleTests {
     /// A call that stops after ANSWER and the first prompt, waiting for the test to finish it.

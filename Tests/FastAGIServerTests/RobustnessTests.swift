@@ -3,6 +3,7 @@ import FastAGI
 import FastAGIServer
 import Foundation
 import Testing
+import TestSupport
 
 @Suite(.timeLimit(.minutes(2))) struct RobustnessTests {
     /// Sends raw bytes, then reads until the server closes; returns what it sent.

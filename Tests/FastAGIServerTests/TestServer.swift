@@ -4,6 +4,7 @@ import FastAGI
 @testable import FastAGIServer
 import Foundation
 import Logging
+import TestSupport
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -19,32 +20,6 @@ final class CollectedOutcomes: OutcomeSink {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while all.count < count, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         return all
-    }
-}
-
-/// Every log line the server wrote, to check it never carries a caller identifier.
-final class CapturedLog: Sendable {
-    let lines = NIOLockedValueBox<[String]>([])
-
-    var logger: Logger {
-        var logger = Logger(label: "test") { _ in CapturingHandler(log: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    struct CapturingHandler: LogHandler {
-        let log: CapturedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            let text = "\(event.level) \(event.message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
-            log.lines.withLockedValue { $0.append(text) }
-        }
     }
 }
 

@@ -2,6 +2,7 @@ import CallEngine
 import FastAGI
 import Foundation
 import Testing
+import TestSupport
 
 /// Replays the PBX side of every recorded Asterisk conversation against the real server over
 /// loopback: the environment block byte for byte, then, for each command the server sends, the

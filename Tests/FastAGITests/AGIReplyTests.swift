@@ -1,5 +1,6 @@
 import FastAGI
 import Testing
+import TestSupport
 
 @Suite struct AGIReplyTests {
     @Test(arguments: [

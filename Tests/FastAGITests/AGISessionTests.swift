@@ -68,6 +68,13 @@ private struct PBX {
         return Array(sent[before...])
     }
 
+    /// ANSWER, the two greetings, the language menu, English, the main menu played.
+    mutating func reachMainMenuInEnglish() {
+        reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
+        reply("200 result=49")
+        reply("200 result=0")
+    }
+
     var outcomes: [CallOutcome] { outputs.compactMap { if case .outcome(let o) = $0 { o } else { nil } } }
     var closed: Bool { outputs.contains(.close) }
     var notes: [AGINote] { outputs.compactMap { if case .note(let n) = $0 { n } else { nil } } }
@@ -128,9 +135,7 @@ private struct PBX {
 
     @Test func hangUpBetweenACommandAndItsReply() {
         var pbx = PBX()
-        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
-        pbx.reply("200 result=49")            // English
-        pbx.reply("200 result=0")             // main menu played
+        pbx.reachMainMenuInEnglish()
         #expect(pbx.reply("200 result=51") == ["EXEC Dial \"PJSIP/1800@partners,30,g\"\n"])
         #expect(pbx.reply("200 result=-1") == ["GET VARIABLE DIALSTATUS\n"])
         #expect(pbx.reply("HANGUP", "200 result=1 (CANCEL)") == [])
@@ -189,9 +194,7 @@ private struct PBX {
 
     @Test func queueWithNoAdvocatesPlaysMusicOnlyWhileWaiting() {
         var pbx = PBX()
-        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
-        pbx.reply("200 result=49")
-        pbx.reply("200 result=0")
+        pbx.reachMainMenuInEnglish()
         #expect(pbx.reply("200 result=49") == ["SET MUSIC ON default\n"])
         #expect(pbx.reply("200 result=0") == [])
         #expect(pbx.outputs.contains(.enqueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 600, music: "default"))))
@@ -202,9 +205,7 @@ private struct PBX {
 
     @Test func recordingEndedByTheKeyIsTimedByTheController() {
         var pbx = PBX()
-        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
-        pbx.reply("200 result=49")
-        pbx.reply("200 result=0")
+        pbx.reachMainMenuInEnglish()
         #expect(pbx.reply("200 result=52") == ["STREAM FILE hotline/en/beep_instructions \"\"\n"])
         #expect(pbx.reply("200 result=0 endpos=8000") == ["RECORD FILE /var/spool/asterisk/hotline-messages/0000000000000007 wav \"#\" 60000 0 BEEP s=10\n"])
         pbx.reply("200 result=35 (dtmf) endpos=0", after: 12)
@@ -215,9 +216,7 @@ private struct PBX {
 
     @Test func recordingThatCannotBeWrittenGoesToTheFailBranch() {
         var pbx = PBX()
-        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
-        pbx.reply("200 result=49")
-        pbx.reply("200 result=0")
+        pbx.reachMainMenuInEnglish()
         pbx.reply("200 result=52")
         pbx.reply("200 result=0 endpos=8000")
         #expect(pbx.reply("200 result=-1 (writefile)") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
@@ -226,9 +225,7 @@ private struct PBX {
 
     @Test func callerHangingUpWhileRecordingKeepsTheMessage() {
         var pbx = PBX()
-        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
-        pbx.reply("200 result=49")
-        pbx.reply("200 result=0")
+        pbx.reachMainMenuInEnglish()
         pbx.reply("200 result=52")
         pbx.reply("200 result=0 endpos=8000")
         pbx.reply("200 result=-1 (hangup) endpos=63978")
@@ -238,9 +235,7 @@ private struct PBX {
 
     @Test func busyTransferReturnsToTheMenu() {
         var pbx = PBX()
-        pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
-        pbx.reply("200 result=49")
-        pbx.reply("200 result=0")
+        pbx.reachMainMenuInEnglish()
         pbx.reply("200 result=51")
         pbx.reply("200 result=0")
         #expect(pbx.reply("200 result=1 (BUSY)") == ["STREAM FILE hotline/en/main_menu \"0123456789*#\"\n"])
@@ -261,7 +256,7 @@ private struct PBX {
         var pbx = PBX()
         pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
         pbx.reply("200 result=49")
-        pbx.reply("200 result=50")
+        pbx.reply("200 result=50")      // 2 during the main menu: the reference number
         #expect(pbx.reply("200 result=4711") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
         #expect(pbx.reply("200 result=0") == ["HANGUP\n"])
         pbx.reply("HANGUP")

@@ -1,30 +1,30 @@
 import Foundation
 
 /// A byte-exact recording of Asterisk speaking FastAGI, from ../shared/interop/asterisk/.
-struct AsteriskTranscript {
-    enum Side { case pbx, app }
+public struct AsteriskTranscript: Sendable {
+    public enum Side: Sendable { case pbx, app }
 
-    struct Line {
-        var side: Side
+    public struct Line: Sendable {
+        public var side: Side
         /// The line without its terminator.
-        var text: String
+        public var text: String
         /// The bytes as sent, terminator included.
-        var bytes: [UInt8]
+        public var bytes: [UInt8]
     }
 
-    let name: String
-    let lines: [Line]
+    public let name: String
+    public let lines: [Line]
 
-    static let folder = URL(fileURLWithPath: #filePath)
+    public static let folder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/interop/asterisk")
 
-    static func all() throws -> [AsteriskTranscript] {
+    public static func all() throws -> [AsteriskTranscript] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
         return try names.map { try AsteriskTranscript(name: String($0.dropLast(4))) }
     }
 
-    init(name: String) throws {
+    public init(name: String) throws {
         self.name = name
         let text = try String(contentsOf: Self.folder.appendingPathComponent("\(name).txt"), encoding: .utf8)
         var lines: [Line] = []
@@ -62,12 +62,12 @@ struct AsteriskTranscript {
     }
 
     /// The environment block's lines (up to, not including, the empty line).
-    var environment: [Line] {
+    public var environment: [Line] {
         Array(lines.prefix { $0.side == .pbx && !$0.text.isEmpty })
     }
 
     /// Every PBX line after the environment block.
-    var pbxAfterEnvironment: [Line] {
+    public var pbxAfterEnvironment: [Line] {
         Array(lines.drop { !($0.side == .pbx && $0.text.isEmpty) }.dropFirst().filter { $0.side == .pbx })
     }
 }
