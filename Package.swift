@@ -43,6 +43,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Live-advocate queueing: the pure ACD core and the actor that owns it.
+        .target(name: "AdvocateQueue", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
         // ALSA (libasound2) for the console's prompt playback.
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         // The console channel: call a plan from a terminal, prompts through ALSA, keys as DTMF.
@@ -92,6 +94,7 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
+        .testTarget(name: "AdvocateQueueTests", dependencies: ["AdvocateQueue", "CallEngine", "Dialplan"], swiftSettings: strict),
         .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallEngine", "Dialplan"], swiftSettings: strict),
         .testTarget(
             name: "CallLogTests",

@@ -1,0 +1,296 @@
+import CallEngine
+import Foundation
+
+/// The live-advocate queue as a pure state machine: callers waiting (fair: highest priority
+/// first, oldest first within a priority), advocates and their states, offers, announcements,
+/// overflow and interpretation fallback. `(state, input, now) -> (state, [output])`; the actor
+/// around it owns the one copy and feeds it time.
+public struct QueueCore: Sendable {
+    public enum Input: Hashable, Sendable {
+        case join(CallID, QueueRequest)
+        /// The caller hung up or left by a key.
+        case leave(CallID)
+        /// The PBX's answer to an offer. For ANSWER the conversation is over (Dial returns then)
+        /// and `talkSeconds` says how long it was.
+        case offerFinished(CallID, DialStatus, talkSeconds: Double)
+        case login(String)
+        case logout(String)
+        case pause(String)
+        case resume(String)
+        /// Time passed: run what is due.
+        case tick
+    }
+
+    public enum Output: Hashable, Sendable {
+        /// Ring this advocate for this caller.
+        case offer(CallID, Offer)
+        /// Tell the caller their position and their own estimated wait (nil: no honest estimate).
+        case announce(CallID, position: Int, estimatedWaitSeconds: Int?)
+        /// The wait is over without an advocate (timed out, nobody logged in).
+        case resolved(CallID, QueueResult)
+    }
+
+    public struct Offer: Hashable, Sendable {
+        public var agent: String
+        public var endpoint: String
+        public var ringSeconds: Int
+        /// The caller's language, for the whisper.
+        public var language: String
+        /// The advocate does not speak it: an interpreter is needed.
+        public var interpreter: Bool
+    }
+
+    struct Waiting: Sendable {
+        var call: CallID
+        var request: QueueRequest
+        var settings: QueueSettings
+        var sequence: Int
+        var joinedAt: Date
+        var nextAnnouncement: Date?
+        var offeredTo: String?
+        /// Advocates who did not take it this round (busy, no answer, unavailable).
+        var tried: Set<String> = []
+        var interpreterAllowed: Bool
+
+        var deadline: Date { joinedAt.addingTimeInterval(Double(request.maxWaitSeconds)) }
+    }
+
+    var queues: [String: QueueSettings]
+    var agents: [String: Agent]
+    var waiting: [CallID: Waiting] = [:]
+    var sequence = 0
+
+    public init(queues: [QueueSettings], roster: [AgentProfile]) {
+        self.queues = Dictionary(queues.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        agents = Dictionary(roster.map { ($0.id, Agent(profile: $0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public mutating func handle(_ input: Input, at now: Date) -> [Output] {
+        var out: [Output] = []
+        switch input {
+        case .join(let call, let request):
+            join(call, request, at: now, &out)
+        case .leave(let call):
+            if let waiting = waiting.removeValue(forKey: call), let agent = waiting.offeredTo {
+                free(agent, at: now, talked: nil, wrapUp: 0)
+            }
+        case .offerFinished(let call, let status, let talkSeconds):
+            offerFinished(call, status, talkSeconds: talkSeconds, at: now)
+            resolveCallsNobodyCanTake(&out)
+        case .login(let id):
+            guard var agent = agents[id] else { break }
+            agent.logoutPending = false
+            if agent.status == .loggedOut || agent.status == .paused {
+                agent.status = .available
+                agent.freeSince = now
+            }
+            agents[id] = agent
+        case .logout(let id):
+            guard var agent = agents[id] else { break }
+            if agent.offer != nil {
+                agent.logoutPending = true
+            } else {
+                agent.status = .loggedOut
+                agent.wrapUpUntil = nil
+            }
+            agents[id] = agent
+            resolveCallsNobodyCanTake(&out)
+        case .pause(let id):
+            guard var agent = agents[id], agent.status == .available || agent.status == .wrapUp else { break }
+            agent.status = .paused
+            agents[id] = agent
+        case .resume(let id):
+            guard var agent = agents[id], agent.status == .paused else { break }
+            agent.status = .available
+            agent.freeSince = now
+            agents[id] = agent
+        case .tick:
+            break
+        }
+        runTimers(at: now, &out)
+        dispatch(at: now, &out)
+        return out
+    }
+
+    /// The next moment something is due (an announcement, a wrap-up end, a maximum wait, an
+    /// interpretation fallback), for the owner to wake up and send `.tick`.
+    public var nextDeadline: Date? {
+        var times: [Date] = []
+        // While an advocate's phone rings for a call, its own timers wait for the result.
+        for entry in waiting.values where entry.offeredTo == nil {
+            times.append(entry.deadline)
+            if let next = entry.nextAnnouncement { times.append(next) }
+            if !entry.interpreterAllowed, let after = entry.settings.interpreterAfterSeconds {
+                times.append(entry.joinedAt.addingTimeInterval(Double(after)))
+            }
+        }
+        for agent in agents.values {
+            if let until = agent.wrapUpUntil { times.append(until) }
+            if let until = agent.restUntil { times.append(until) }
+            if let offer = agent.offer, agent.status == .ringing, let queue = waiting[offer.call]?.settings {
+                times.append(offer.since.addingTimeInterval(Double(queue.ringSeconds) + 1))
+            }
+        }
+        return times.min()
+    }
+
+    // MARK: - Joining and leaving
+
+    private mutating func join(_ call: CallID, _ request: QueueRequest, at now: Date, _ out: inout [Output]) {
+        let settings = queues[request.queue] ?? QueueSettings(name: request.queue, languages: [request.language])
+        let entry = Waiting(call: call, request: request, settings: settings, sequence: sequence, joinedAt: now,
+                            nextAnnouncement: settings.announceEverySeconds == nil ? nil : now,
+                            interpreterAllowed: request.interpreter)
+        sequence += 1
+        guard canEverBeTaken(entry) else {
+            out.append(.resolved(call, .noAdvocates))
+            return
+        }
+        waiting[call] = entry
+    }
+
+    /// Whether a logged-in advocate could take the call (now or after the interpreter fallback).
+    func canEverBeTaken(_ entry: Waiting) -> Bool {
+        agents.values.contains { agent in
+            agent.isLoggedIn && !agent.logoutPending
+                && (agent.profile.languages.contains(entry.request.language) || entry.interpreterAllowed || entry.settings.interpreterAfterSeconds != nil)
+        }
+    }
+
+    private mutating func resolveCallsNobodyCanTake(_ out: inout [Output]) {
+        for entry in waiting.values.sorted(by: { $0.sequence < $1.sequence }) where entry.offeredTo == nil && !canEverBeTaken(entry) {
+            waiting[entry.call] = nil
+            out.append(.resolved(entry.call, .noAdvocates))
+        }
+    }
+
+    // MARK: - Offers
+
+    private mutating func offerFinished(_ call: CallID, _ status: DialStatus, talkSeconds: Double, at now: Date) {
+        guard var entry = waiting[call], let id = entry.offeredTo else { return }
+        entry.offeredTo = nil
+        if status == .answer {
+            waiting[call] = nil
+            free(id, at: now, talked: talkSeconds, wrapUp: entry.settings.wrapUpSeconds)
+        } else {
+            entry.tried.insert(id)
+            waiting[call] = entry
+            free(id, at: now, talked: nil, wrapUp: 0)
+            agents[id]?.restUntil = now.addingTimeInterval(Double(entry.settings.retrySeconds))
+            // An advocate whose phone is unreachable is paused, not offered call after call.
+            if status == .unavailable, var agent = agents[id], agent.status == .available {
+                agent.status = .paused
+                agents[id] = agent
+            }
+        }
+    }
+
+    /// The advocate's offer ended: wrap-up after a conversation, straight back otherwise.
+    private mutating func free(_ id: String, at now: Date, talked: Double?, wrapUp: Int) {
+        guard var agent = agents[id] else { return }
+        agent.offer = nil
+        if let talked {
+            agent.recentTalkSeconds = Array((agent.recentTalkSeconds + [talked]).suffix(10))
+            agent.callsTaken += 1
+        }
+        if agent.logoutPending {
+            agent.status = .loggedOut
+            agent.logoutPending = false
+        } else if talked != nil, wrapUp > 0 {
+            agent.status = .wrapUp
+            agent.wrapUpUntil = now.addingTimeInterval(Double(wrapUp))
+        } else {
+            agent.status = .available
+            agent.freeSince = now
+        }
+        agents[id] = agent
+    }
+
+    private mutating func runTimers(at now: Date, _ out: inout [Output]) {
+        for (id, agent) in agents {
+            if let until = agent.restUntil, until <= now { agents[id]?.restUntil = nil }
+            if agent.status == .wrapUp, let until = agent.wrapUpUntil, until <= now {
+                agents[id]?.status = .available
+                agents[id]?.wrapUpUntil = nil
+                agents[id]?.freeSince = until
+            }
+            if agent.status == .ringing, let offer = agent.offer, let queue = waiting[offer.call]?.settings,
+               now >= offer.since.addingTimeInterval(Double(queue.ringSeconds) + 1) {
+                agents[id]?.status = .onCall
+            }
+        }
+        for entry in waiting.values.sorted(by: { $0.sequence < $1.sequence }) {
+            guard entry.offeredTo == nil else { continue }
+            if now >= entry.deadline {
+                waiting[entry.call] = nil
+                out.append(.resolved(entry.call, .timedOut))
+                continue
+            }
+            if !entry.interpreterAllowed, let after = entry.settings.interpreterAfterSeconds,
+               now >= entry.joinedAt.addingTimeInterval(Double(after)) {
+                waiting[entry.call]?.interpreterAllowed = true
+            }
+            if let next = entry.nextAnnouncement, next <= now, let every = entry.settings.announceEverySeconds {
+                waiting[entry.call]?.nextAnnouncement = now.addingTimeInterval(Double(every))
+                out.append(.announce(entry.call, position: position(of: entry), estimatedWaitSeconds: estimatedWait(for: entry)))
+            }
+        }
+    }
+
+    /// Offers waiting calls to free advocates: highest priority first, oldest first within it;
+    /// each to the advocate who has been free longest and can take it.
+    private mutating func dispatch(at now: Date, _ out: inout [Output]) {
+        let order = waiting.values.filter { $0.offeredTo == nil }.sorted { ($0.request.priority, -$0.sequence) > ($1.request.priority, -$1.sequence) }
+        for entry in order {
+            let speaking = free(for: entry, interpreter: false)
+            let candidates = speaking.isEmpty && entry.interpreterAllowed ? free(for: entry, interpreter: true) : speaking
+            guard let agent = candidates.min(by: { $0.freeSince < $1.freeSince }) else {
+                // Everyone who could take it has been tried: the next round starts (their rest
+                // after the failed offer keeps it from ringing the same phones at once).
+                let eligible = agents.values.filter { agent in
+                    agent.isLoggedIn && !agent.logoutPending
+                        && (agent.profile.languages.contains(entry.request.language) || entry.interpreterAllowed)
+                }.map(\.profile.id)
+                if !entry.tried.isEmpty, Set(eligible).isSubset(of: entry.tried) {
+                    waiting[entry.call]?.tried = []
+                }
+                continue
+            }
+            let interpreter = !agent.profile.languages.contains(entry.request.language)
+            agents[agent.profile.id]?.status = .ringing
+            agents[agent.profile.id]?.offer = (entry.call, now)
+            waiting[entry.call]?.offeredTo = agent.profile.id
+            out.append(.offer(entry.call, Offer(agent: agent.profile.id, endpoint: agent.profile.endpoint, ringSeconds: entry.settings.ringSeconds,
+                                                language: entry.request.language, interpreter: interpreter)))
+        }
+    }
+
+    private func free(for entry: Waiting, interpreter: Bool) -> [Agent] {
+        agents.values.filter { agent in
+            agent.status == .available && agent.restUntil == nil && !entry.tried.contains(agent.profile.id)
+                && (interpreter || agent.profile.languages.contains(entry.request.language))
+        }
+    }
+
+    // MARK: - Position and the caller's own estimate
+
+    /// 1 + the calls ahead that compete for the same advocates (same language); calls already
+    /// ringing an advocate are being served and do not count.
+    func position(of entry: Waiting) -> Int {
+        1 + waiting.values.filter { other in
+            other.call != entry.call && other.offeredTo == nil && other.request.language == entry.request.language
+                && (other.request.priority, -other.sequence) > (entry.request.priority, -entry.sequence)
+        }.count
+    }
+
+    /// From the caller's position, the advocates logged in who take their language, and those
+    /// advocates' recent conversation lengths. Nil when there is no honest basis for a number.
+    func estimatedWait(for entry: Waiting) -> Int? {
+        let team = agents.values.filter { $0.isLoggedIn && $0.profile.languages.contains(entry.request.language) }
+        let talks = team.flatMap(\.recentTalkSeconds)
+        guard !team.isEmpty, talks.count >= 3 else { return nil }
+        let mean = talks.reduce(0, +) / Double(talks.count)
+        let rounds = (Double(position(of: entry)) / Double(team.count)).rounded(.up)
+        return Int((rounds * mean).rounded())
+    }
+}
