@@ -36,6 +36,7 @@ public struct Call: Sendable {
     var secondsWaiting = 0.0
     var advocateSince: Date?
     var secondsWithAdvocate = 0.0
+    var interpreter = false
 
     static let allDigits = "0123456789*#"
 
@@ -80,8 +81,20 @@ public struct Call: Sendable {
             guard case .playing(let id) = phase else { return [] }
             promptFinished(id, interruptedBy: digit, at: now, &actions)
         case .digitsReceived(let digits):
+            if case .queued(let id) = phase {
+                keyWhileWaiting(digits, in: id, at: now, &actions)
+                return actions
+            }
             guard case .collecting(let id, let attempt) = phase else { return [] }
             received(digits, in: id, attempt: attempt, at: now, &actions)
+        case .queueAnnouncement(let position, let wait):
+            guard case .queued(let id) = phase, case .queue(let queue) = plan[id].action, let prompts = queue.announcement else { return [] }
+            var parts: [AnnouncementPart] = [.prompt(resolve([prompts.position])[0]), .number(position, language: language)]
+            if let wait {
+                let minutes = max(1, Int((Double(wait) / 60).rounded()))
+                parts += [.prompt(resolve([prompts.wait])[0]), .number(minutes, language: language), .prompt(resolve([prompts.minutes])[0])]
+            }
+            actions.append(.announce(parts))
         case .inputTimedOut:
             guard case .collecting(let id, let attempt) = phase else { return [] }
             offerAgain(id, attempt: attempt, becauseInvalid: false, at: now, &actions)
@@ -89,7 +102,8 @@ public struct Call: Sendable {
             guard case .queued(let id) = phase, case .queue(let queue) = plan[id].action else { return [] }
             stopClocks(at: now)
             switch result {
-            case .answered:
+            case .answered, .answeredWithInterpreter:
+                interpreter = result == .answeredWithInterpreter
                 ending = .advocate
                 advocateSince = now
                 phase = .withAdvocate(id)
@@ -125,6 +139,24 @@ public struct Call: Sendable {
             }
         }
         return actions
+    }
+
+    /// A key while waiting: a queue key or a plan-wide key takes the caller out; others are ignored.
+    private mutating func keyWhileWaiting(_ digits: String, in id: StateID, at now: Date, _ actions: inout [CallAction]) {
+        guard case .queue(let queue) = plan[id].action else { return }
+        let target: StateID
+        if let choice = queue.choices.first(where: { $0.key.value == digits }) {
+            apply(choice.assignments)
+            choices.append(choice.meaning)
+            target = choice.next
+        } else if let planKey = plan.planKeys[digits] {
+            target = planKey
+        } else {
+            return
+        }
+        stopClocks(at: now)
+        actions.append(.leaveQueue)
+        enter(target, at: now, &actions)
     }
 
     private mutating func start(_ context: CallContext, at now: Date) {

@@ -13,6 +13,10 @@ public enum CallAction: Hashable, Sendable {
     case collect(CollectRequest)
     /// Hold the caller in a queue, with music, until `queueResult`.
     case enqueue(QueueRequest)
+    /// Tell a waiting caller where they stand; they stay in the queue.
+    case announce([AnnouncementPart])
+    /// The caller left the queue by a key: the queue must forget them.
+    case leaveQueue
     /// Dial a referral line and bridge the caller; reply with `transferFinished`.
     case transfer(destination: String, label: String)
     /// Record a message; reply with `recordingFinished`. The channel names the file from the call id.
@@ -21,6 +25,12 @@ public enum CallAction: Hashable, Sendable {
     case hangUp
     /// Write this call's one outcome to the call log (always the last action of a call).
     case logOutcome(CallOutcome)
+}
+
+/// A piece of a queue announcement: a prompt, or a number the PBX says in the call's language.
+public enum AnnouncementPart: Hashable, Sendable {
+    case prompt(Prompt)
+    case number(Int, language: String)
 }
 
 public struct CollectRequest: Hashable, Sendable {

@@ -10,6 +10,8 @@ public enum CallEvent: Hashable, Sendable {
     case inputTimedOut
     /// The queue resolved the wait for an advocate.
     case queueResult(QueueResult)
+    /// The queue says where the caller stands (and their own estimated wait, when honest).
+    case queueAnnouncement(position: Int, estimatedWaitSeconds: Int?)
     /// The advocate or transferred conversation ended while the caller's channel is still up.
     case conversationEnded
     /// A transfer's dial finished.
@@ -26,6 +28,8 @@ public enum CallEvent: Hashable, Sendable {
 public enum QueueResult: Hashable, Sendable {
     /// An advocate answered; the conversation begins.
     case answered
+    /// An advocate who does not speak the caller's language answered, with an interpreter.
+    case answeredWithInterpreter
     /// The maximum wait passed.
     case timedOut
     /// No advocate who could take the call is logged in.

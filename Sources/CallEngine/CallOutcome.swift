@@ -24,10 +24,13 @@ public struct CallOutcome: Hashable, Sendable, Codable {
     /// How many times a menu or collect was offered again after no input or an invalid key.
     public var retries: Int
     public var planVersion: String
+    /// The advocate did not speak the caller's language: an interpreter was needed.
+    public var interpreter: Bool = false
 
     public init(callID: String, startedAt: Date, dialedNumber: String?, campaign: String, language: String, ending: CallEnding,
                 endedIn: String, path: [String], choices: [String], secondsInIVR: Double, secondsWaiting: Double,
-                secondsWithAdvocate: Double, retries: Int, planVersion: String) {
+                secondsWithAdvocate: Double, retries: Int, planVersion: String, interpreter: Bool = false) {
+        self.interpreter = interpreter
         self.callID = callID
         self.startedAt = startedAt
         self.dialedNumber = dialedNumber

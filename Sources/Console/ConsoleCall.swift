@@ -87,6 +87,15 @@ public final class ConsoleCall {
                 case "h": answer = .remoteHungUp
                 default: answer = .recordingFinished(seconds: Date().timeIntervalSince(began))
                 }
+            case .announce(let parts):
+                for part in parts {
+                    switch part {
+                    case .prompt(let prompt): _ = play([prompt], escape: "")
+                    case .number(let number, _): say("«\(number)»")
+                    }
+                }
+            case .leaveQueue:
+                say("leaves the queue")
             case .hangUp:
                 say("the hotline hangs up")
             case .logOutcome(let outcome):

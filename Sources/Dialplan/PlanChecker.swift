@@ -108,8 +108,13 @@ public struct PlanChecker {
         var keys: [String: SourceLocation] = [:]
         for key in plan.planKeys { keys[key.key.value] = key.key.location }
         for state in plan.states {
-            guard case .menu(let menu) = state.action else { continue }
-            for choice in menu.choices {
+            let choices: [MenuChoice<Located<String>>]
+            switch state.action {
+            case .menu(let menu): choices = menu.choices
+            case .queue(let queue): choices = queue.choices
+            case .play, .collect, .set, .goto, .hours, .branch, .record, .transfer, .hangup: continue
+            }
+            for choice in choices {
                 if let global = keys[choice.key.value] {
                     diagnostics.append(.error(choice.key.location, "key \(choice.key.value) of menu '\(state.name.value)' collides with the plan-wide key \(choice.key.value) (line \(global.line)), which works in every menu; pick another key"))
                 }

@@ -11,7 +11,7 @@ extension PlanParser {
         "hours": ["hours", "open", "closed", "holiday"],
         "switch": ["switch", "cases", "default"],
         "record": ["record", "max_seconds", "beep", "next", "on_fail"],
-        "queue": ["queue", "priority", "max_wait", "music", "interpreter", "on_timeout", "on_no_advocates", "after"],
+        "queue": ["queue", "priority", "max_wait", "music", "interpreter", "keys", "announce", "on_timeout", "on_no_advocates", "after"],
         "transfer": ["transfer", "name", "on_fail"],
         "hangup": ["hangup", "prompt"],
     ]
@@ -128,6 +128,8 @@ extension PlanParser {
                                     maxWaitSeconds: count(r["max_wait"], "'max_wait'", range: 1...86_400) ?? 600,
                                     music: text(r["music"], "'music'")?.value ?? "default",
                                     interpreter: bool(r["interpreter"], "'interpreter'") ?? false,
+                                    choices: r["keys"].map { self.menuChoices($0, menu: name.value) } ?? [],
+                                    announcement: r["announce"].flatMap { self.announcement($0, context) },
                                     timedOut: target(r, "on_timeout", context, "where the call goes after the maximum wait"),
                                     noAdvocates: target(r, "on_no_advocates", context, "where the call goes when no advocate is logged in"),
                                     after: text(r["after"], "'after'")))
@@ -185,6 +187,25 @@ extension PlanParser {
             let meaning = text(choice["meaning"], "'meaning'")?.value ?? defaultMeaning
             return MenuChoice(key: key, next: next, assignments: assignments, meaning: meaning)
         }
+    }
+
+    /// `announce: {position: queue_position, wait: queue_wait, minutes: queue_minutes}`.
+    private mutating func announcement(_ node: Node, _ context: String) -> QueueAnnouncementPrompts? {
+        guard let mapping = node.mapping else {
+            diagnostics.append(.error(source.location(of: node), "'announce' of \(context) names three prompts: `{position: queue_position, wait: queue_wait, minutes: queue_minutes}`"))
+            return nil
+        }
+        let reader = MappingReader(mapping, context: "'announce' of \(context)", source: source, diagnostics: &diagnostics)
+        reader.reportUnknownFields(allowed: ["position", "wait", "minutes"], diagnostics: &diagnostics)
+        var found: [Located<PromptReference>] = []
+        for key in ["position", "wait", "minutes"] {
+            guard let prompt = prompts(field: reader[key], "'\(key)' of the announcement")?.first else {
+                diagnostics.append(.error(reader.location, "'announce' of \(context) needs '\(key): PROMPT'"))
+                return nil
+            }
+            found.append(prompt)
+        }
+        return QueueAnnouncementPrompts(position: found[0], wait: found[1], minutes: found[2])
     }
 
     private mutating func assignments(_ node: Node, _ context: String) -> [Assignment] {

@@ -26,6 +26,8 @@ extension StateAction {
             return .record(Record(prompts: r.prompts, maxSeconds: r.maxSeconds, beep: r.beep, next: transform(r.next), failed: transform(r.failed)))
         case .queue(let q):
             return .queue(QueueStep(queue: q.queue, priority: q.priority, maxWaitSeconds: q.maxWaitSeconds, music: q.music, interpreter: q.interpreter,
+                                    choices: q.choices.map { MenuChoice(key: $0.key, next: transform($0.next), assignments: $0.assignments, meaning: $0.meaning) },
+                                    announcement: q.announcement,
                                     timedOut: transform(q.timedOut), noAdvocates: transform(q.noAdvocates), after: q.after.map(transform)))
         case .transfer(let t):
             return .transfer(Transfer(destination: t.destination, label: t.label, failed: transform(t.failed)))

@@ -135,12 +135,30 @@ public struct QueueStep<Target: Hashable & Sendable>: Hashable, Sendable {
     public var music: String
     /// The caller needs an interpreter: any advocate may take the call, told which language.
     public var interpreter: Bool
+    /// Keys that take the caller out of the queue while waiting (e.g. 2 = leave a message).
+    public var choices: [MenuChoice<Target>]
+    /// Spoken announcements: "you are caller number" N, "your estimated wait is about" M "minutes".
+    public var announcement: QueueAnnouncementPrompts?
     /// Where the call goes after waiting `maxWaitSeconds`.
     public var timedOut: Target
     /// Where the call goes at once when no advocate who could take it is logged in.
     public var noAdvocates: Target
     /// Where the call goes after the advocate conversation; nil ends the call.
     public var after: Target?
+}
+
+/// The prompts of a queue's position and wait announcement; the numbers are said by the PBX in
+/// the caller's language.
+public struct QueueAnnouncementPrompts: Hashable, Sendable {
+    public var position: Located<PromptReference>
+    public var wait: Located<PromptReference>
+    public var minutes: Located<PromptReference>
+
+    public init(position: Located<PromptReference>, wait: Located<PromptReference>, minutes: Located<PromptReference>) {
+        self.position = position
+        self.wait = wait
+        self.minutes = minutes
+    }
 }
 
 /// Transfer the caller to a referral or partner line.

@@ -83,6 +83,7 @@ extension StateAction {
             return [Transition(record.next, .recorded), Transition(record.failed, .failed)]
         case .queue(let queue):
             var edges = [Transition(queue.timedOut, .timedOut), Transition(queue.noAdvocates, .noAdvocates)]
+            edges += queue.choices.map { Transition($0.next, .key($0.key.value)) }
             if let after = queue.after { edges.append(Transition(after, .afterAdvocate)) }
             return edges
         case .transfer(let transfer):
@@ -95,8 +96,8 @@ extension StateAction {
     /// Whether plan-wide keys work while the call is in this state.
     public var acceptsPlanKeys: Bool {
         switch self {
-        case .play, .menu: true
-        case .collect, .set, .goto, .hours, .branch, .record, .queue, .transfer, .hangup: false
+        case .play, .menu, .queue: true
+        case .collect, .set, .goto, .hours, .branch, .record, .transfer, .hangup: false
         }
     }
 
@@ -116,7 +117,8 @@ extension StateAction {
         case .collect(let collect): collect.prompts + collect.noInputPrompts + collect.invalidPrompts
         case .record(let record): record.prompts
         case .hangup(let hangup): hangup.prompts
-        case .set, .goto, .hours, .branch, .queue, .transfer: []
+        case .queue(let queue): queue.announcement.map { [$0.position, $0.wait, $0.minutes] } ?? []
+        case .set, .goto, .hours, .branch, .transfer: []
         }
     }
 }

@@ -14,6 +14,8 @@ public enum AGICommand: Hashable, Sendable {
     case exec(application: String, arguments: String)
     case recordFile(String, format: String, escapeDigits: String, milliseconds: Int, beep: Bool, silenceSeconds: Int?)
     case hangup
+    /// Says a number in the channel's language (Asterisk's own number sounds).
+    case sayNumber(Int)
     case verbose(String, level: Int)
     case noop
 
@@ -34,6 +36,7 @@ public enum AGICommand: Hashable, Sendable {
         case .exec: "EXEC"
         case .recordFile: "RECORD FILE"
         case .hangup: "HANGUP"
+        case .sayNumber: "SAY NUMBER"
         case .verbose: "VERBOSE"
         case .noop: "NOOP"
         }
@@ -44,7 +47,7 @@ public enum AGICommand: Hashable, Sendable {
     public var allowedOnDeadChannel: Bool {
         switch self {
         case .getVariable, .verbose, .noop: true
-        case .answer, .streamFile, .waitForDigit, .getData, .setVariable, .setMusic, .exec, .recordFile, .hangup: false
+        case .answer, .streamFile, .waitForDigit, .getData, .setVariable, .setMusic, .exec, .recordFile, .hangup, .sayNumber: false
         }
     }
 
@@ -78,6 +81,8 @@ public enum AGICommand: Hashable, Sendable {
             line = text
         case .hangup:
             line = "HANGUP"
+        case .sayNumber(let number):
+            line = "SAY NUMBER \(number) \"\""
         case .verbose(let message, let level):
             line = "VERBOSE \(try Self.quoted(message)) \(level)"
         case .noop:

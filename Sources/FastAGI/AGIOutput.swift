@@ -5,8 +5,12 @@ public enum AGIOutput: Hashable, Sendable {
     /// Write this command line (it ends in `\n`); if no reply arrives within `timeoutSeconds`,
     /// report `pbxTimedOut`.
     case send(String, timeoutSeconds: Double)
-    /// Wait for an advocate; answer with `queueResolved`.
+    /// Wait for an advocate; the queue answers with `queueSignal`.
     case enqueue(QueueRequest)
+    /// Tell the queue what came of an offer.
+    case offerFinished(DialStatus, talkSeconds: Double)
+    /// The caller left the queue by a key.
+    case leaveQueue
     /// The call's one outcome, for the call log.
     case outcome(CallOutcome)
     /// Something worth a log line; never holds a caller identifier or a raw protocol line.

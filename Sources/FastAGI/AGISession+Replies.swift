@@ -91,10 +91,38 @@ extension AGISession {
                 feed(.recordingFinished(seconds: Double(reply.endpos ?? 0) / 8000), at: now, &out)
             }
         case .musicOn(let request):
-            waiting = .queue(request)
+            inQueue = request
             out.append(.enqueue(request))
+            resumeWaiting(at: now, &out)
         case .musicOff(let result):
             feed(.queueResult(result), at: now, &out)
+        case .queueWait:
+            if number > 0, let key = Self.key(number) {
+                feed(.digitsReceived(String(key)), at: now, &out)
+            }
+            // Still waiting (an ignored key, or the long wait ran out): wait again.
+            if pending.isEmpty, inQueue != nil { resumeWaiting(at: now, &out) }
+        case .script(let remaining, let then):
+            if case .streamFile(let path, _) = command, number < 0 { out.append(.note(.promptUnplayable(path))) }
+            runScript(remaining, then: then, at: now, &out)
+        case .offerDial(let offer):
+            send(.getVariable("DIALSTATUS"), .offerStatus(offer), timeout: settings.commandTimeoutSeconds, at: now, &out)
+        case .offerStatus(let offer):
+            let status = reply.number == 1 ? reply.detail.flatMap(DialStatus.init(rawValue:)) ?? .unavailable : .unavailable
+            if status == .answer {
+                send(.getVariable("ANSWEREDTIME"), .offerTalk(offer), timeout: settings.commandTimeoutSeconds, at: now, &out)
+            } else {
+                out.append(.offerFinished(status, talkSeconds: 0))
+                runScript([.setMusic(on: true, musicClass: inQueue?.music)], then: .resumeWaiting, at: now, &out)
+            }
+        case .offerTalk(let offer):
+            let talk = reply.number == 1 ? Double(reply.detail ?? "") ?? 0 : 0
+            out.append(.offerFinished(.answer, talkSeconds: talk))
+            inQueue = nil
+            queueSignals.removeAll()
+            // Dial returns when the conversation is over: it was answered `talk` seconds ago.
+            pending += call.handle(.queueResult(offer.interpreter ? .answeredWithInterpreter : .answered), at: now.addingTimeInterval(-talk))
+            feed(.conversationEnded, at: now, &out)
         }
     }
 

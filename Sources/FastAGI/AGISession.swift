@@ -6,7 +6,7 @@ import Foundation
 /// in flight at a time, and the PBX's replies (and its out-of-band `HANGUP`) into engine events.
 /// Pure: the channel handler feeds it lines and timeouts with the time they happened.
 public struct AGISession: Sendable {
-    public private(set) var call: Call
+    public internal(set) var call: Call
     let settings: AGISettings
     var pending: [CallAction] = []
     var waiting: Waiting?
@@ -16,12 +16,15 @@ public struct AGISession: Sendable {
     var readingUsage = false
     var hungUp = false
     var pbxGone = false
+    /// In the queue (after its music started): the request, and queue signals that arrived while
+    /// a command other than the wait was running.
+    var inQueue: QueueRequest?
+    var queueSignals: [QueueSignal] = []
     public private(set) var closed = false
 
-    /// What the session waits for.
+    /// What the session waits for: the reply to the one command in flight.
     enum Waiting: Sendable {
         case reply(AGICommand, Purpose)
-        case queue(QueueRequest)
     }
 
     enum Purpose: Sendable {
@@ -35,6 +38,18 @@ public struct AGISession: Sendable {
         case record(startedAt: Date)
         case musicOn(QueueRequest)
         case musicOff(QueueResult)
+        /// WAIT FOR DIGIT while waiting in the queue, so a key press (or a signal) ends it.
+        case queueWait
+        /// A fixed series of commands whose replies only matter for hang-ups; then `then`.
+        case script(remaining: [AGICommand], then: AfterScript)
+        case offerDial(QueueOffer)
+        case offerStatus(QueueOffer)
+        case offerTalk(QueueOffer)
+    }
+
+    enum AfterScript: Sendable {
+        case resumeWaiting
+        case nothing
     }
 
     static let allKeys = "0123456789*#"
@@ -112,14 +127,48 @@ public struct AGISession: Sendable {
         return out
     }
 
-    /// The queue answered an `enqueue`.
-    public mutating func queueResolved(_ result: QueueResult, at now: Date) -> [AGIOutput] {
+    /// The queue says something about this waiting caller. A signal that arrives while the
+    /// caller just waits cuts the WAIT FOR DIGIT short by sending the next command at once (its
+    /// reply, a fake `result=1`, is then discarded), as the Asterisk transcripts show it does.
+    public mutating func queueSignal(_ signal: QueueSignal, at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
-        guard !closed, case .queue? = waiting else { return out }
-        waiting = nil
-        send(.setMusic(on: false, musicClass: nil), .musicOff(result), timeout: settings.commandTimeoutSeconds, at: now, &out)
+        guard !closed, !callEnded, inQueue != nil else { return out }
+        if case .reply(.waitForDigit, .queueWait)? = waiting {
+            repliesToDiscard += 1
+            waiting = nil
+            act(on: signal, at: now, &out)
+        } else {
+            queueSignals.append(signal)
+        }
         pump(at: now, &out)
         return out
+    }
+
+    /// Back to waiting in the queue: first what the queue said meanwhile, else WAIT FOR DIGIT.
+    mutating func resumeWaiting(at now: Date, _ out: inout [AGIOutput]) {
+        guard let request = inQueue, !callEnded else { return }
+        if !queueSignals.isEmpty {
+            act(on: queueSignals.removeFirst(), at: now, &out)
+            return
+        }
+        let seconds = Double(request.maxWaitSeconds) + 60
+        send(.waitForDigit(milliseconds: Int(seconds * 1000)), .queueWait, timeout: seconds + settings.commandTimeoutSeconds, at: now, &out)
+    }
+
+    mutating func act(on signal: QueueSignal, at now: Date, _ out: inout [AGIOutput]) {
+        switch signal {
+        case .announce(let position, let wait):
+            feed(.queueAnnouncement(position: position, estimatedWaitSeconds: wait), at: now, &out)
+            if pending.isEmpty { resumeWaiting(at: now, &out) }
+        case .offer(let offer):
+            let whisper = "U(hotline-whisper^s^1(\(offer.language)^\(offer.interpreter ? 1 : 0)))"
+            let music = inQueue?.music ?? "default"
+            send(.exec(application: "Dial", arguments: "\(offer.endpoint),\(offer.ringSeconds),gm(\(music))\(whisper)"), .offerDial(offer),
+                 timeout: settings.transferTimeoutSeconds, at: now, &out)
+        case .resolved(let result):
+            inQueue = nil
+            send(.setMusic(on: false, musicClass: nil), .musicOff(result), timeout: settings.commandTimeoutSeconds, at: now, &out)
+        }
     }
 
     // MARK: - Engine side
@@ -140,6 +189,8 @@ public struct AGISession: Sendable {
         hungUp = true
         if case .reply? = waiting { repliesToDiscard += 1 }
         waiting = nil
+        inQueue = nil
+        queueSignals.removeAll()
         dropPendingCommands()
         feed(.remoteHungUp, at: now, &out)
     }
@@ -171,6 +222,23 @@ public struct AGISession: Sendable {
             collectNext(request.prompts[...], request, at: now, &out)
         case .enqueue(let request):
             send(.setMusic(on: true, musicClass: request.music), .musicOn(request), timeout: settings.commandTimeoutSeconds, at: now, &out)
+        case .announce(let parts):
+            var commands: [AGICommand] = [.setMusic(on: false, musicClass: nil)]
+            for part in parts {
+                switch part {
+                case .prompt(let prompt):
+                    commands.append(.streamFile(path(prompt), escapeDigits: ""))
+                case .number(let number, let language):
+                    commands += [.setVariable("CHANNEL(language)", language), .sayNumber(number)]
+                }
+            }
+            commands.append(.setMusic(on: true, musicClass: inQueue?.music))
+            runScript(commands, then: .resumeWaiting, at: now, &out)
+        case .leaveQueue:
+            inQueue = nil
+            queueSignals.removeAll()
+            out.append(.leaveQueue)
+            send(.setMusic(on: false, musicClass: nil), .plain, timeout: settings.commandTimeoutSeconds, at: now, &out)
         case .transfer(let destination, _):
             send(.exec(application: "Dial", arguments: "\(destination),\(settings.transferRingSeconds),g"), .dial, timeout: settings.transferTimeoutSeconds, at: now, &out)
         case .record(let request):
@@ -195,6 +263,14 @@ public struct AGISession: Sendable {
             out.append(.note(.invalidCommand(error.description)))
             fail("\(command.verb) could not be sent: \(error)", at: now, &out)
         }
+    }
+
+    mutating func runScript(_ commands: [AGICommand], then: AfterScript, at now: Date, _ out: inout [AGIOutput]) {
+        guard let first = commands.first else {
+            if case .resumeWaiting = then { resumeWaiting(at: now, &out) }
+            return
+        }
+        send(first, .script(remaining: Array(commands.dropFirst()), then: then), timeout: settings.promptTimeoutSeconds, at: now, &out)
     }
 
     func path(_ prompt: Prompt) -> String {

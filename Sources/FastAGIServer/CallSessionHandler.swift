@@ -144,8 +144,12 @@ final class CallSessionHandler: ChannelInboundHandler {
                     commandTimedOut(context: context)
                 }
             case .enqueue(let request):
-                commandTimer?.cancel()
                 enqueue(request, context: context)
+            case .offerFinished(let status, let talkSeconds):
+                if let callID { configuration.queue.offerFinished(call: callID, status: status, talkSeconds: talkSeconds) }
+            case .leaveQueue:
+                waitingInQueue = false
+                if let callID { configuration.queue.leave(call: callID) }
             case .outcome(let outcome):
                 configuration.outcomes?.record(outcome)
                 logger.info("call ended", metadata: [
@@ -174,15 +178,15 @@ final class CallSessionHandler: ChannelInboundHandler {
         waitingInQueue = true
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
-        configuration.queue.wait(request, call: callID) { result in
-            loop.execute { handler.value.queueResolved(result) }
+        configuration.queue.wait(request, call: callID) { signal in
+            loop.execute { handler.value.queueSignal(signal) }
         }
     }
 
-    private func queueResolved(_ result: QueueResult) {
+    private func queueSignal(_ signal: QueueSignal) {
         guard waitingInQueue, let context, case .running(var session) = stage else { return }
-        waitingInQueue = false
-        let outputs = session.queueResolved(result, at: configuration.now())
+        if case .resolved = signal { waitingInQueue = false }
+        let outputs = session.queueSignal(signal, at: configuration.now())
         stage = .running(session)
         perform(outputs, context: context)
     }

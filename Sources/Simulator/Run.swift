@@ -106,9 +106,14 @@ struct Run {
             }
         case .queued(let id):
             guard case .queue(let queue) = plan[id].action else { preconditionFailure("queued outside a queue state") }
+            if case .keys(let digits)? = take({ if case .keys = $0 { true } else { false } }) {
+                now += timing.keySeconds
+                note(.caller, "caller presses \(digits) while waiting")
+                return .digitsReceived(digits)
+            }
             let step = take({ [.answer, .queueTimeout, .noAdvocates].contains($0) })
             if step == nil, nextStep < steps.count {
-                throw mismatch("waits in queue '\(queue.queue.value)' (steps: answer, queue-timeout, no-advocates, hangup)")
+                throw mismatch("waits in queue '\(queue.queue.value)' (steps: answer, queue-timeout, no-advocates, a key, hangup)")
             }
             switch step {
             case .answer?, nil:

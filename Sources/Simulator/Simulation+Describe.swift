@@ -51,6 +51,16 @@ extension Run {
             note(.action, "transfer to \(label) (\(destination))")
         case .record(let request):
             note(.action, "record up to \(request.maxSeconds) s\(request.beep ? " after a beep" : ""), \(request.terminator) ends")
+        case .announce(let parts):
+            let words = parts.map { part -> String in
+                switch part {
+                case .prompt(let prompt): prompt.path
+                case .number(let number, let language): "«\(number)» (\(language))"
+                }
+            }
+            note(.action, "announce " + words.joined(separator: " "))
+        case .leaveQueue:
+            note(.action, "leave the queue")
         case .hangUp:
             note(.action, "hang up")
         case .logOutcome(let outcome):

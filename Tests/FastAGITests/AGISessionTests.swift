@@ -196,10 +196,12 @@ private struct PBX {
         var pbx = PBX()
         pbx.reachMainMenuInEnglish()
         #expect(pbx.reply("200 result=49") == ["SET MUSIC ON default\n"])
-        #expect(pbx.reply("200 result=0") == [])
+        #expect(pbx.reply("200 result=0") == ["WAIT FOR DIGIT 660000\n"])
         #expect(pbx.outputs.contains(.enqueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 600, music: "default"))))
-        pbx.record(pbx.session.queueResolved(.noAdvocates, at: pbx.now))
+        // The queue answers while the caller waits: the wait is cut short by the next command.
+        pbx.record(pbx.session.queueSignal(.resolved(.noAdvocates), at: pbx.now))
         #expect(pbx.sent.last == "SET MUSIC OFF\n")
+        #expect(pbx.reply("200 result=1") == [])                                   // the interrupted wait
         #expect(pbx.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
     }
 
