@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The dialplan: YAML format, parser with positions, checker, compiled immutable `Plan`.
@@ -44,7 +45,25 @@ let package = Package(
             swiftSettings: strict
         ),
         // Live-advocate queueing: the pure ACD core and the actor that owns it.
-        .target(name: "AdvocateQueue", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
+        .target(
+            name: "AdvocateQueue",
+            dependencies: [
+                "CallEngine", "Dialplan",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // The admin HTTP API (advocates, queue status, plan reload, health) on loopback, behind a token.
+        .target(
+            name: "AdminAPI",
+            dependencies: [
+                "AdvocateQueue", "FastAGIServer", "Dialplan",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // ALSA (libasound2) for the console's prompt playback.
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         // The console channel: call a plan from a terminal, prompts through ALSA, keys as DTMF.
@@ -69,7 +88,7 @@ let package = Package(
         .target(
             name: "HotlineCommands",
             dependencies: [
-                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console",
+                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console", "AdvocateQueue", "AdminAPI",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

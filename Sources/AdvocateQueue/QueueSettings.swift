@@ -1,3 +1,5 @@
+import Dialplan
+
 /// One queue's behaviour, from the plan's `queues:` section.
 public struct QueueSettings: Hashable, Sendable {
     public var name: String
@@ -18,5 +20,16 @@ public struct QueueSettings: Hashable, Sendable {
     public init(name: String, languages: Set<String>) {
         self.name = name
         self.languages = languages
+    }
+
+    /// From a plan's `queues:` entry.
+    public init(name: String, _ configuration: QueueConfiguration) {
+        self.name = name
+        languages = Set(configuration.languages)
+        ringSeconds = configuration.ringSeconds
+        wrapUpSeconds = configuration.wrapUpSeconds
+        retrySeconds = configuration.retrySeconds
+        announceEverySeconds = configuration.announceEverySeconds
+        interpreterAfterSeconds = configuration.interpreterAfterSeconds
     }
 }

@@ -47,7 +47,7 @@ public final class Plan: Sendable {
     public let defaultEntry: PlanEntry
     public let planKeys: [String: StateID]
     public let hours: [String: OpeningHours]
-    public let queues: [String: [String]]
+    public let queues: [String: QueueConfiguration]
     /// The keys that interrupt a prompt even when it is not interruptible: the plan-wide keys.
     public let planKeyDigits: String
 
@@ -96,7 +96,7 @@ public final class Plan: Sendable {
         hours = Dictionary(definition.hours.map { hours in
             (hours.name.value, OpeningHours(name: hours.name.value, ranges: hours.ranges.map { ($0.weekday, $0.range) }, closures: hours.closures.map(\.value)))
         }, uniquingKeysWith: { first, _ in first })
-        queues = Dictionary(definition.queues.map { ($0.name.value, $0.languages.map(\.value)) }, uniquingKeysWith: { first, _ in first })
+        queues = Dictionary(definition.queues.map { ($0.name.value, $0.configuration) }, uniquingKeysWith: { first, _ in first })
         planKeyDigits = String(planKeys.keys.sorted().joined())
     }
 }

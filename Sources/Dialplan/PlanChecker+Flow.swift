@@ -41,14 +41,16 @@ extension PlanChecker {
     mutating func checkPolicies(_ graph: FlowGraph) {
         let index = Dictionary(graph.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for policy in plan.policies {
-            guard let required = index[policy.require.value] else { continue }
+            let required = Set(policy.require.compactMap { index[$0.value] })
+            guard !required.isEmpty else { continue }
+            let names = policy.require.map { "'\($0.value)'" }.joined(separator: " or ")
             let kinds = Set(policy.before.map(\.value))
             let exempt = Set(policy.except.map(\.value))
-            let parents = graph.reach(from: graph.entryStates, blocked: [required])
+            let parents = graph.reach(from: graph.entryStates, blocked: required)
             for (i, state) in plan.states.enumerated() where parents[i] != nil && !exempt.contains(state.name.value) {
                 guard kinds.contains(state.action.keyword) || kinds.contains(state.name.value) else { continue }
                 let path = graph.path(to: i, in: parents).joined(separator: " → ")
-                diagnostics.append(.error(policy.location, "policy broken: the path \(path) reaches \(state.action.keyword) '\(state.name.value)' without passing '\(policy.require.value)'; send it through '\(policy.require.value)' first"))
+                diagnostics.append(.error(policy.location, "policy broken: the path \(path) reaches \(state.action.keyword) '\(state.name.value)' without passing \(names); send it through \(names) first"))
             }
         }
     }

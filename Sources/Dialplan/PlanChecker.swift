@@ -95,7 +95,7 @@ public struct PlanChecker {
             }
         }
         for policy in plan.policies {
-            check(policy.require, "policy 'require'")
+            for name in policy.require { check(name, "policy 'require'") }
             for name in policy.except { check(name, "policy 'except'") }
             for name in policy.before where !StateAction<Located<String>>.keywords.contains(name.value) && !names.contains(name.value) {
                 let hint = DidYouMean.hint(for: name.value, among: StateAction<Located<String>>.keywords + stateNames)

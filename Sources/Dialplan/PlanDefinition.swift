@@ -52,7 +52,8 @@ public struct PlanKey: Sendable {
 
 /// "Every path from an entry to one of `before` passes `require`": proved by the checker.
 public struct Policy: Sendable {
-    public var require: Located<String>
+    /// The call must pass one of these states.
+    public var require: [Located<String>]
     /// State kinds (`queue`, `transfer`, `record`, …) or state names.
     public var before: [Located<String>]
     /// States the policy does not cover (e.g. an emergency transfer to 911).
@@ -60,10 +61,28 @@ public struct Policy: Sendable {
     public var location: SourceLocation
 }
 
-/// A named live-advocate queue; its behaviour is configured where the queue is served.
+/// A named live-advocate queue and how it behaves.
 public struct QueueDefinition: Sendable {
     public var name: Located<String>
     public var languages: [Located<String>]
+    public var configuration: QueueConfiguration
+}
+
+/// How a queue treats callers and advocates.
+public struct QueueConfiguration: Hashable, Sendable {
+    public var languages: [String] = []
+    /// How long an advocate's phone rings before the offer goes on.
+    public var ringSeconds = 20
+    /// Time after a conversation before the advocate is offered another call.
+    public var wrapUpSeconds = 30
+    /// Rest for an advocate who did not take an offer.
+    public var retrySeconds = 5
+    /// How often position and wait are announced; nil never.
+    public var announceEverySeconds: Int? = 60
+    /// After this long, any advocate may take the call with an interpreter; nil never.
+    public var interpreterAfterSeconds: Int? = 120
+
+    public init() {}
 }
 
 /// Opening hours as written: ranges per weekday and closure dates.

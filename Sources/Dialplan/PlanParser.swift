@@ -137,7 +137,7 @@ struct PlanParser {
             }
             let reader = MappingReader(mapping, context: "a policy", source: source, diagnostics: &diagnostics)
             reader.reportUnknownFields(allowed: ["require", "before", "except"], diagnostics: &diagnostics)
-            guard let require = text(required(reader, "require", example: "require: confidentiality_notice"), "'require'"),
+            guard let require = textList(field: required(reader, "require", example: "require: confidentiality_notice"), "'require'"),
                   let before = required(reader, "before", example: "before: [queue, transfer]").map({ textList($0, "'before'") })
             else { continue }
             let except = textList(field: reader["except"], "'except'") ?? []
@@ -154,14 +154,21 @@ struct PlanParser {
         let reader = MappingReader(mapping, context: "'queues'", source: source, diagnostics: &diagnostics)
         return reader.pairs.map { pair in
             var languages: [Located<String>] = []
+            var configuration = QueueConfiguration()
             if let settings = pair.value.mapping {
                 let fields = MappingReader(settings, context: "queue '\(pair.key)'", source: source, diagnostics: &diagnostics)
-                fields.reportUnknownFields(allowed: ["languages"], diagnostics: &diagnostics)
+                fields.reportUnknownFields(allowed: ["languages", "ring_seconds", "wrap_up_seconds", "retry_seconds", "announce_every", "interpreter_after"], diagnostics: &diagnostics)
                 languages = textList(field: fields["languages"], "the queue's languages") ?? []
+                configuration.ringSeconds = count(fields["ring_seconds"], "'ring_seconds'", range: 5...300) ?? configuration.ringSeconds
+                configuration.wrapUpSeconds = count(fields["wrap_up_seconds"], "'wrap_up_seconds'", range: 0...3600) ?? configuration.wrapUpSeconds
+                configuration.retrySeconds = count(fields["retry_seconds"], "'retry_seconds'", range: 0...300) ?? configuration.retrySeconds
+                if let every = count(fields["announce_every"], "'announce_every' (0: never)", range: 0...3600) { configuration.announceEverySeconds = every == 0 ? nil : every }
+                if let after = count(fields["interpreter_after"], "'interpreter_after' (0: never)", range: 0...86_400) { configuration.interpreterAfterSeconds = after == 0 ? nil : after }
             } else if !(pair.value.scalar?.string.isEmpty ?? false) {
                 diagnostics.append(.error(source.location(of: pair.value), "queue '\(pair.key)' settings are a mapping, e.g. `{languages: [en, es]}`"))
             }
-            return QueueDefinition(name: Located(pair.key, at: pair.keyLocation), languages: languages)
+            configuration.languages = languages.map(\.value)
+            return QueueDefinition(name: Located(pair.key, at: pair.keyLocation), languages: languages, configuration: configuration)
         }
     }
 }

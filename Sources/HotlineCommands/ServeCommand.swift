@@ -1,5 +1,8 @@
+import AdminAPI
+import AdvocateQueue
 import ArgumentParser
 import CallLog
+import Foundation
 import Dialplan
 import FastAGI
 import FastAGIServer
@@ -42,6 +45,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Longest line accepted from the PBX, in bytes.")
     var maxLine: Int = 8192
 
+    @Option(name: .long, help: "The advocates the controller may ring (they start logged out).")
+    var roster: String = "Dialplans/roster.yaml"
+
+    @Option(name: .long, help: "Address of the admin HTTP API, HOST:PORT (loopback by default).")
+    var adminListen: String = "127.0.0.1:8088"
+
+    @Option(name: .long, help: "Bearer token of the admin API (default: $HOTLINE_ADMIN_TOKEN; without one, every request is refused).")
+    var adminToken: String?
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -71,20 +83,48 @@ struct ServeCommand: AsyncParsableCommand {
         limits.drainSeconds = drain
         limits.maximumLineLength = maxLine
 
+        let advocates = try Self.loadRoster(roster, plan: compiled)
+        let (adminHost, adminPort) = try Self.address(adminListen)
+        let token = adminToken ?? ProcessInfo.processInfo.environment["HOTLINE_ADMIN_TOKEN"]
+        if token?.isEmpty ?? true { logger.warning("admin API: no token (--admin-token or HOTLINE_ADMIN_TOKEN); every request will be refused") }
+        let queue = AdvocateQueueService(queues: Self.queueSettings(compiled), roster: advocates, logger: logger)
         let plans = PlanStore(compiled)
         let writer = CallLogWriter(path: callLog.database, settings: try callLog.settings(), logger: logger)
         logger.info("call log", metadata: ["database": "\(callLog.database)", "mode": "\(callLog.logMode)", "granularity": "\(callLog.granularity)s"])
-        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, outcomes: writer, logger: logger))
-        let planPath = plan, options = planOptions
-        let reloader = PlanReloadService(plans: plans, logger: logger) {
+        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, outcomes: writer, queue: queue, logger: logger))
+        let planPath = plan, options = planOptions, rosterPath = roster
+        let reloader = PlanReloadService(plans: plans, logger: logger, load: {
             try PlanFiles(planPath: planPath, options: options).compilation
-        }
+        }, onReloaded: { plan in
+            // Advocates keep their state and statistics; waiting callers keep their place.
+            let advocates = (try? Self.loadRoster(rosterPath, plan: plan)) ?? []
+            Task { await queue.reconfigure(queues: Self.queueSettings(plan), roster: advocates) }
+        })
+        let router = AdminAPI.router(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls }, token: token)
+        let admin = AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger)
         let group = ServiceGroup(
-            services: [writer, server, reloader],
+            services: [writer, queue, server, admin, reloader],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
         try await group.run()
+    }
+
+    static func queueSettings(_ plan: Plan) -> [QueueSettings] {
+        plan.queues.map { QueueSettings(name: $0.key, $0.value) }
+    }
+
+    /// The roster's advocates; a missing file means nobody can be logged in (calls go to the
+    /// queues' no-advocates branch), a broken one stops the start.
+    static func loadRoster(_ path: String, plan: Plan) throws -> [AgentProfile] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            print("\(path): warning: no roster; no advocate can log in")
+            return []
+        }
+        let (roster, diagnostics) = Roster.parse(text, file: path, languages: plan.languages)
+        for diagnostic in diagnostics { print(diagnostic) }
+        guard !diagnostics.hasErrors else { throw ExitCode(1) }
+        return roster.advocates.map { AgentProfile(id: $0.id, endpoint: $0.endpoint, languages: Set($0.languages)) }
     }
 
     /// `HOST:PORT` or `[IPv6]:PORT`.
