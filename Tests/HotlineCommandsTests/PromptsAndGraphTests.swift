@@ -42,7 +42,7 @@ import Testing
     @Test func shippedPromptsAreCompleteInEveryLanguage() throws {
         let parity = try hotline(["prompts", "parity", "--strict"])
         #expect(parity.status == 0, "\(parity.output)")
-        for language in ["en", "es", "zh", "vi"] { #expect(parity.output.contains("\(language): 25 prompts, 25 audio files")) }
+        for language in ["en", "es", "zh", "vi"] { #expect(parity.output.contains("\(language): 28 prompts, 28 audio files")) }
     }
 
     @Test func graphDrawsEveryStateOnceWithPlanWideKeysShownOnce() throws {
@@ -54,7 +54,7 @@ import Testing
         #expect(dot.output.contains("shape=doubleoctagon"))
         #expect(dot.output.contains("label=\"1: option=advocate\""))
         let stateNodes = dot.lines.filter { $0.hasPrefix("  s") && $0.contains(" [shape=") }
-        #expect(stateNodes.count == 30)
+        #expect(stateNodes.count == 32)
         let svg = try hotline(["graph", "--format", "svg"])
         #expect(svg.status == 0)
         #expect(svg.output.contains("<svg"))
