@@ -135,6 +135,6 @@ extension Call {
                            language: language, ending: ending ?? .goodbye, endedIn: endedIn, path: path.map { plan[$0].name },
                            choices: choices, secondsInIVR: max(0, total - secondsWaiting - secondsWithAdvocate),
                            secondsWaiting: secondsWaiting, secondsWithAdvocate: secondsWithAdvocate,
-                           retries: retries, planVersion: plan.version, interpreter: interpreter)
+                           retries: retries, planVersion: plan.version, interpreter: interpreter, overflowed: overflowed)
     }
 }

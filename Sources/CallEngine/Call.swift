@@ -37,6 +37,7 @@ public struct Call: Sendable {
     var advocateSince: Date?
     var secondsWithAdvocate = 0.0
     var interpreter = false
+    var overflowed = false
 
     static let allDigits = "0123456789*#"
 
@@ -108,6 +109,7 @@ public struct Call: Sendable {
                 advocateSince = now
                 phase = .withAdvocate(id)
             case .timedOut:
+                overflowed = true
                 enter(queue.timedOut, at: now, &actions)
             case .noAdvocates:
                 enter(queue.noAdvocates, at: now, &actions)

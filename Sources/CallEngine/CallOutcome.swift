@@ -26,11 +26,14 @@ public struct CallOutcome: Hashable, Sendable, Codable {
     public var planVersion: String
     /// The advocate did not speak the caller's language: an interpreter was needed.
     public var interpreter: Bool = false
+    /// The caller waited a queue's maximum wait and was sent on (overflow).
+    public var overflowed: Bool = false
 
     public init(callID: String, startedAt: Date, dialedNumber: String?, campaign: String, language: String, ending: CallEnding,
                 endedIn: String, path: [String], choices: [String], secondsInIVR: Double, secondsWaiting: Double,
-                secondsWithAdvocate: Double, retries: Int, planVersion: String, interpreter: Bool = false) {
+                secondsWithAdvocate: Double, retries: Int, planVersion: String, interpreter: Bool = false, overflowed: Bool = false) {
         self.interpreter = interpreter
+        self.overflowed = overflowed
         self.callID = callID
         self.startedAt = startedAt
         self.dialedNumber = dialedNumber

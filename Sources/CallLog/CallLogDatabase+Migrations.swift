@@ -43,6 +43,16 @@ extension CallLogDatabase {
                 t.primaryKey(["bucket", "campaign", "dialedNumber", "language", "ending"])
             }
         }
+        migrator.registerMigration("v4: interpreter and overflow") { db in
+            try db.alter(table: "call") { t in
+                t.add(column: "interpreter", .boolean).notNull().defaults(to: false)
+                t.add(column: "overflowed", .boolean).notNull().defaults(to: false)
+            }
+            try db.alter(table: "callCell") { t in
+                t.add(column: "interpreted", .integer).notNull().defaults(to: 0)
+                t.add(column: "overflowed", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 

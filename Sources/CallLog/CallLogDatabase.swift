@@ -68,6 +68,8 @@ public struct CallLogDatabase: Sendable {
                 cell.secondsWaiting = row.secondsWaiting
                 cell.secondsWithAdvocate = row.secondsWithAdvocate
                 cell.retries = row.retries
+                cell.interpreted = row.interpreter ? 1 : 0
+                cell.overflowed = row.overflowed ? 1 : 0
                 cell.waitHistogram[WaitHistogram.bin(row.secondsWaiting)] = 1
                 cells[key, default: CallCell()].merge(cell)
             }

@@ -23,6 +23,8 @@ struct CallRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var secondsWithAdvocate: Double
     var retries: Int
     var planVersion: String
+    var interpreter: Bool
+    var overflowed: Bool
 
     init(_ outcome: CallOutcome, granularity: Int64) {
         let key = CallCellKeyBuilder.key(outcome, granularity: granularity)
@@ -40,6 +42,8 @@ struct CallRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         secondsWithAdvocate = outcome.secondsWithAdvocate
         retries = outcome.retries
         planVersion = outcome.planVersion
+        interpreter = outcome.interpreter
+        overflowed = outcome.overflowed
     }
 }
 

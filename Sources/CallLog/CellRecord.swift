@@ -14,6 +14,8 @@ struct CellRecord: Codable, FetchableRecord, Sendable {
     var secondsWaiting: Double
     var secondsWithAdvocate: Double
     var retries: Int
+    var interpreted: Int
+    var overflowed: Int
     /// Comma-separated bin counts.
     var waitHistogram: String
 
@@ -28,6 +30,8 @@ struct CellRecord: Codable, FetchableRecord, Sendable {
         cell.secondsWaiting = secondsWaiting
         cell.secondsWithAdvocate = secondsWithAdvocate
         cell.retries = retries
+        cell.interpreted = interpreted
+        cell.overflowed = overflowed
         let bins = waitHistogram.split(separator: ",").map { Int($0) ?? 0 }
         for (i, value) in bins.enumerated() where i < cell.waitHistogram.count { cell.waitHistogram[i] = value }
         return cell
@@ -41,9 +45,10 @@ struct CellRecord: Codable, FetchableRecord, Sendable {
         var total = existing?.cell ?? CallCell()
         total.merge(cell)
         try db.execute(sql: """
-            INSERT OR REPLACE INTO callCell (bucket, campaign, dialedNumber, language, ending, count, secondsInIVR, secondsWaiting, secondsWithAdvocate, retries, waitHistogram)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO callCell (bucket, campaign, dialedNumber, language, ending, count, secondsInIVR, secondsWaiting, secondsWithAdvocate, retries, interpreted, overflowed, waitHistogram)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [key.bucket, key.campaign, key.dialedNumber, key.language, key.ending.rawValue, total.count, total.secondsInIVR,
-                             total.secondsWaiting, total.secondsWithAdvocate, total.retries, total.waitHistogram.map(String.init).joined(separator: ",")])
+                             total.secondsWaiting, total.secondsWithAdvocate, total.retries, total.interpreted, total.overflowed,
+                             total.waitHistogram.map(String.init).joined(separator: ",")])
     }
 }

@@ -27,6 +27,10 @@ public struct CallCell: Hashable, Sendable, Codable {
     public var secondsWaiting = 0.0
     public var secondsWithAdvocate = 0.0
     public var retries = 0
+    /// Conversations held through an interpreter.
+    public var interpreted = 0
+    /// Calls sent on after a queue's maximum wait.
+    public var overflowed = 0
     public var waitHistogram = [Int](repeating: 0, count: WaitHistogram.binCount)
 
     public init() {}
@@ -37,6 +41,8 @@ public struct CallCell: Hashable, Sendable, Codable {
         secondsWaiting += outcome.secondsWaiting
         secondsWithAdvocate += outcome.secondsWithAdvocate
         retries += outcome.retries
+        if outcome.interpreter { interpreted += 1 }
+        if outcome.overflowed { overflowed += 1 }
         waitHistogram[WaitHistogram.bin(outcome.secondsWaiting)] += 1
     }
 
@@ -46,6 +52,8 @@ public struct CallCell: Hashable, Sendable, Codable {
         secondsWaiting += other.secondsWaiting
         secondsWithAdvocate += other.secondsWithAdvocate
         retries += other.retries
+        interpreted += other.interpreted
+        overflowed += other.overflowed
         for i in waitHistogram.indices where i < other.waitHistogram.count { waitHistogram[i] += other.waitHistogram[i] }
     }
 }

@@ -12,6 +12,8 @@ public struct Measures: Sendable, Hashable {
     public var messages = 0
     public var transferred = 0
     public var emergency = 0
+    public var interpreted = 0
+    public var overflowed = 0
     public var answeredWithinThreshold = 0
     public var abandonedWithinThreshold = 0
     public var waitOfAnswered = 0.0
@@ -22,6 +24,8 @@ public struct Measures: Sendable, Hashable {
 
     public mutating func add(_ key: CallCellKey, _ cell: CallCell, options: ReportOptions) {
         offered += cell.count
+        interpreted += cell.interpreted
+        overflowed += cell.overflowed
         switch key.ending {
         case .advocate:
             answered += cell.count

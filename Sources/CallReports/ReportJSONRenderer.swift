@@ -65,6 +65,7 @@ public enum ReportJSONRenderer {
                 ("averageHandleTimeSeconds", ratio(m.averageHandleTime, [m.answered])),
                 ("afterHours", count(m.afterHours)), ("messages", count(m.messages)),
                 ("transferred", count(m.transferred)), ("emergency", count(m.emergency)),
+                ("interpreted", count(m.interpreted)), ("overflowed", count(m.overflowed)),
             ]
         }
         let iso = Date.ISO8601FormatStyle()

@@ -38,11 +38,12 @@ import TestSupport
 
     static let names = (try? AsteriskTranscript.all().filter { replay($0) != nil }.map(\.name)) ?? []
 
-    /// Short timeouts, so a reply the recording never gave ends the call quickly.
+    /// Timeouts shorter than the defaults, so a reply the recording never gave ends the call
+    /// within the test's limit, yet long enough for a loaded machine running the suite in parallel.
     static func server() async throws -> TestServer {
         var settings = AGISettings()
-        settings.commandTimeoutSeconds = 2
-        settings.promptTimeoutSeconds = 2
+        settings.commandTimeoutSeconds = 20
+        settings.promptTimeoutSeconds = 20
         return try await TestServer.start(settings: settings, now: openHours)
     }
 
