@@ -130,7 +130,9 @@ let package = Package(
         .testTarget(
             name: "FastAGIServerTests",
             dependencies: [
-                "FastAGIServer", "FastAGI", "CallEngine", "Dialplan", "CallLog", "CallReports",
+                "FastAGIServer", "FastAGI", "CallEngine", "Dialplan", "CallLog", "CallReports", "AdvocateQueue", "AdminAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
