@@ -228,3 +228,30 @@ import Testing
         }
     }
 }
+
+@Suite struct QueueReloadTests {
+    /// A reload keeps advocates logged in with their state and statistics, and waiting callers
+    /// in their places (Asterisk and FreeSWITCH queue reloads are known to break all three).
+    @Test func reloadChangesNothingForPeopleAlreadyThere() {
+        var desk = QueueCoreTests.Desk(settings: { $0.wrapUpSeconds = 60 }, loggedIn: ["ana", "bo"])
+        _ = desk.join(1)
+        _ = desk.join(2)
+        _ = desk.join(3)
+        _ = desk.join(4)
+        let offered = QueueCoreTests.offers(desk.outputs)
+        desk.send(.offerFinished(CallID(offered[0].0), .answer, talkSeconds: 120), after: 120)
+        let before = desk.core.status(at: desk.now)
+
+        var queue = QueueSettings(name: "advocates", languages: ["en", "es", "zh", "vi"])
+        queue.ringSeconds = 30
+        desk.core.reconfigure(queues: [queue], roster: QueueCoreTests.roster + [AgentProfile(id: "dana", endpoint: "PJSIP/desk-dana", languages: ["en"])])
+        let after = desk.core.status(at: desk.now)
+        #expect(after.agents.filter { $0.id != "dana" } == before.agents)
+        #expect(after.agents.first { $0.id == "dana" }?.status == .loggedOut)
+        #expect(after.waiting == before.waiting)
+        // The callers still come in their order.
+        desk.wait(61)
+        let next = QueueCoreTests.offers(desk.outputs).dropFirst(2).map(\.0)
+        #expect(next.first == 3)
+    }
+}

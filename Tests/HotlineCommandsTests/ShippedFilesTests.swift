@@ -27,3 +27,16 @@ import Testing
         #expect(reference.contains("```yaml\n" + plan + "```"), "docs/dialplan.md's example differs from Dialplans/hotline.yaml: copy the plan into it")
     }
 }
+
+@Suite struct AdminAPIDocumentTests {
+    /// docs/admin-api.yaml documents every route the server has, and is valid OpenAPI YAML.
+    @Test func openAPIDocumentNamesEveryRoute() throws {
+        let text = try String(contentsOf: ProcessRun.root.appendingPathComponent("docs/admin-api.yaml"), encoding: .utf8)
+        #expect(text.hasPrefix("openapi: 3."))
+        for route in ["/health:", "/queues:", "/agents:", "/agents/{id}/login:", "/agents/{id}/logout:", "/agents/{id}/pause:", "/agents/{id}/resume:", "/plan/reload:"] {
+            #expect(text.contains("\n  \(route)"), "\(route) is not documented")
+        }
+        let parsed = try ProcessRun(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", "import yaml,sys; d=yaml.safe_load(open(sys.argv[1])); print(len(d['paths']))", "docs/admin-api.yaml"])
+        #expect(parsed.output.trimmingCharacters(in: .whitespacesAndNewlines) == "8")
+    }
+}
