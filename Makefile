@@ -6,7 +6,7 @@ PLAN ?= Dialplans/hotline.yaml
 # System packages the project needs: SQLite and ALSA headers for the call log and console,
 # OpenSSL, tzdata for the plans' time zones, espeak-ng/sox/python3-yaml to synthesize placeholder
 # prompts, python3-jsonschema to test Dialplans/schema.json, graphviz to draw call flows.
-APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz
+APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz curl time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LISTEN ?= 127.0.0.1:4573
@@ -42,11 +42,10 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## Engine and call-log throughput (release build). Figures go in docs/performance.md.
+## Every benchmark (release builds, loopback only): ours vs the engine-less baseline, think
+## time, held calls, reload under load, engine, checker, call log. Figures go in docs/performance.md.
 bench: deps
-	$(SWIFT) build -c release --product hotline-bench
-	.build/release/hotline-bench engine $(PLAN) 1000000
-	.build/release/hotline-bench calllog 200000
+	scripts/bench.sh
 
 ## Synthesize placeholder audio for prompts that have text but no WAV yet.
 prompts: deps build

@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "hotline", targets: ["hotline"]),
         .executable(name: "hotline-bench", targets: ["hotline-bench"]),
+        .executable(name: "hotline-baseline", targets: ["hotline-baseline"]),
     ],
     dependencies: [
         // 5.0.1 keeps duplicate mapping keys (6.x throws on the first one), so `check` can report
@@ -64,6 +65,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The PBX simulator for capacity planning (`hotline loadtest`).
+        .target(
+            name: "LoadTest",
+            dependencies: [
+                "FastAGIServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // The engine-less responder `make bench` compares the controller with.
+        .executableTarget(
+            name: "hotline-baseline",
+            dependencies: ["FastAGIServer", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         // ALSA (libasound2) for the console's prompt playback.
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         // The console channel: call a plan from a terminal, prompts through ALSA, keys as DTMF.
@@ -88,7 +106,7 @@ let package = Package(
         .target(
             name: "HotlineCommands",
             dependencies: [
-                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console", "AdvocateQueue", "AdminAPI",
+                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console", "AdvocateQueue", "AdminAPI", "LoadTest",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -3,8 +3,8 @@ import NIOCore
 /// Frames the PBX's byte stream into lines, with a hard limit on line length so a peer that
 /// never sends `\n` cannot grow the buffer without bound. Emits each line without its `\n`
 /// (and without a stray `\r`).
-struct AGILineDecoder: ByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
+public struct AGILineDecoder: ByteToMessageDecoder {
+    public typealias InboundOut = ByteBuffer
 
     struct LineTooLong: Error, CustomStringConvertible {
         let limit: Int
@@ -15,11 +15,11 @@ struct AGILineDecoder: ByteToMessageDecoder {
     /// How far the buffer has already been searched for `\n`.
     private var searched = 0
 
-    init(maximumLineLength: Int) {
+    public init(maximumLineLength: Int) {
         self.maximumLineLength = maximumLineLength
     }
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         let view = buffer.readableBytesView
         guard let newline = view[view.startIndex.advanced(by: searched)...].firstIndex(of: UInt8(ascii: "\n")) else {
             searched = view.count
@@ -36,7 +36,7 @@ struct AGILineDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
         // A partial last line is dropped: Asterisk always ends its lines.
         buffer.moveReaderIndex(to: buffer.writerIndex)
         return .needMoreData

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# make bench: every figure in docs/performance.md, from release builds, on loopback only.
+# The machine is shared: compare ours with the baseline measured in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release >/dev/null
+BIN=.build/release
+WORK=var/bench
+mkdir -p "$WORK"
+rm -f "$WORK"/calllog.sqlite*
+export HOTLINE_ADMIN_TOKEN=bench-token
+# The default plan, open around the clock, no wrap-up and no announcements, so every call takes
+# the same advocate path; a roster of 200 advocates (the simulator answers their phones).
+python3 - "$WORK" <<'PY'
+import sys
+work = sys.argv[1]
+s = open("Dialplans/hotline.yaml").read()
+i, j = s.index("\nhours:\n"), s.index("\nentries:")
+s = s[:i] + '\nhours:\n  advocates: {daily: "00:00-24:00"}\n  day_languages: {daily: "00:00-24:00"}\n' + s[j:]
+s = s.replace("wrap_up_seconds: 30", "wrap_up_seconds: 0").replace("announce_every: 60", "announce_every: 0").replace("prompts: ../Prompts", "prompts: ../../Prompts")
+open(f"{work}/plan.yaml", "w").write(s)
+open(f"{work}/roster.yaml", "w").write("agents:\n" + "".join(f"  - {{id: bench-{i}, endpoint: PJSIP/bench-{i}, languages: [en, es, zh, vi]}}\n" for i in range(1, 201)))
+open(f"{work}/roster-one.yaml", "w").write("agents:\n  - {id: bench-1, endpoint: PJSIP/bench-1, languages: [en, es, zh, vi]}\n")
+# A generated plan of 5,000 states for the checker's figure.
+lines = ["languages: [en]", "time_zone: UTC", "entries: [{default: true, start: s0}]", "states:"]
+for n in range(4999):
+    lines.append(f"  s{n}: {{menu: main_menu, keys: {{\"1\": s{n+1}, \"2\": s{max(0, n-1)}}}, exhausted: bye}}")
+lines.append("  bye: {hangup: }")
+open(f"{work}/plan-5000.yaml", "w").write("\n".join(lines) + "\n")
+PY
+
+serve() {  # serve ROSTER PORT ADMINPORT
+  "$BIN/hotline" serve --listen 127.0.0.1:$2 --admin-listen 127.0.0.1:$3 --plan "$WORK/plan.yaml" --roster "$1" \
+    --database "$WORK/calllog.sqlite" --log-level error > "$WORK/serve-$2.log" 2>&1 &
+  echo $!
+}
+wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+load() { "$BIN/hotline" loadtest "$@"; }
+
+OURS=$(serve "$WORK/roster.yaml" 14573 18088); wait_port 14573; wait_port 18088
+load --target 127.0.0.1:14573 --calls 1 --concurrency 1 --admin 127.0.0.1:18088 --record "$WORK/commands.txt" > /dev/null
+"$BIN/hotline-baseline" 127.0.0.1:14574 "$WORK/commands.txt" > "$WORK/baseline.log" 2>&1 &
+BASE=$!; wait_port 14574
+echo "== the call: $(wc -l < "$WORK/commands.txt") commands (answer, language, notice, menu, queue, advocate, hang-up)"
+
+echo "== CPU per completed call, 20,000 calls at 50 concurrent"
+load --target 127.0.0.1:14573 --calls 20000 --concurrency 50 --pid "$OURS" | sed 's/^/ours:     /'
+load --target 127.0.0.1:14574 --calls 20000 --concurrency 50 --pid "$BASE" | sed 's/^/baseline: /'
+
+echo "== throughput at 200 concurrent, 20,000 calls"
+load --target 127.0.0.1:14573 --calls 20000 --concurrency 200 | sed 's/^/ours:     /'
+load --target 127.0.0.1:14574 --calls 20000 --concurrency 200 | sed 's/^/baseline: /'
+
+echo "== think time with ~1,000 calls in progress (400 calls/s, each with a 2.5 s conversation)"
+load --target 127.0.0.1:14573 --calls 12000 --concurrency 1100 --rate 400 --talk-ms 2500 | sed 's/^/ours:     /'
+
+echo "== reload under 1,000 live calls (holding in the queue)"
+kill "$OURS"; wait "$OURS" 2>/dev/null || true
+ONE=$(serve "$WORK/roster-one.yaml" 14575 18089); wait_port 14575; wait_port 18089
+load --target 127.0.0.1:14575 --calls 1000 --concurrency 1000 --hold 15 --talk-ms 20000 --admin 127.0.0.1:18089 --pid "$ONE" > "$WORK/reload-load.txt" &
+LOAD=$!; sleep 6
+for i in 1 2 3 4 5; do
+  curl -s -o /dev/null -w "reload $i: %{time_total} s\n" -X POST -H "Authorization: Bearer $HOTLINE_ADMIN_TOKEN" http://127.0.0.1:18089/plan/reload
+done
+wait "$LOAD" && echo "no call dropped" || echo "CALLS FAILED"
+sed 's/^/ours:     /' "$WORK/reload-load.txt"
+
+echo "== held calls in the queue with music ($(( $(ulimit -n) / 2 - 500 )) at once; ulimit -n is $(ulimit -n))"
+HELD=$(( $(ulimit -n) / 2 - 500 ))
+load --target 127.0.0.1:14575 --calls "$HELD" --concurrency "$HELD" --hold 25 --talk-ms 30000 --admin 127.0.0.1:18089 --pid "$ONE" | sed 's/^/ours:     /'
+kill "$ONE" "$BASE"; wait 2>/dev/null || true
+
+echo "== engine alone"
+"$BIN/hotline-bench" engine Dialplans/hotline.yaml 1000000
+echo "== hotline check on a generated 5,000-state plan"
+/usr/bin/time -f "check: %e s, %M KiB max RSS" "$BIN/hotline" check --no-prompts "$WORK/plan-5000.yaml" | tail -1
+echo "== call log"
+"$BIN/hotline-bench" calllog 200000
