@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LISTEN ?= 127.0.0.1:4573
 
-.PHONY: run demo test build deps bench prompts check clean
+.PHONY: run demo test build deps bench fuzz soak test-sanitize prompts check clean
 
 ## Set everything up, build, check the default plan and start the controller (Ctrl-C stops it).
 run: deps build
@@ -24,10 +24,11 @@ demo: build
 	.build/debug/hotline simulate $(PLAN) --number 8883737888 --at 2026-12-25T23:00 --keys "1,1,1,record:40"
 	.build/debug/hotline simulate $(PLAN) --number 8885550142 --at 2026-12-01T10:00 --keys "1,3,0"
 
-## Run every test.
+## Run every test (and a short fuzzing run).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/fuzz.sh 15
 
 build: deps
 	$(SWIFT) build
@@ -46,6 +47,21 @@ deps:
 ## time, held calls, reload under load, engine, checker, call log. Figures go in docs/performance.md.
 bench: deps
 	scripts/bench.sh
+
+## libFuzzer over the FastAGI parsers/session and the dialplan loader, ten minutes each.
+fuzz: deps
+	scripts/fuzz.sh 600
+
+## The test suite under Thread Sanitizer and Address Sanitizer (own build folders).
+test-sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+## Ten minutes of mixed load with hang-ups and reloads (not in CI): RSS and open files stay flat.
+soak: deps
+	scripts/soak.sh 600
 
 ## Synthesize placeholder audio for prompts that have text but no WAV yet.
 prompts: deps build

@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "hotline", targets: ["hotline"]),
         .executable(name: "hotline-bench", targets: ["hotline-bench"]),
         .executable(name: "hotline-baseline", targets: ["hotline-baseline"]),
+        // For the fuzzing package in Fuzz/.
+        .library(name: "HotlineCore", targets: ["Dialplan", "CallEngine", "FastAGI"]),
     ],
     dependencies: [
         // 5.0.1 keeps duplicate mapping keys (6.x throws on the first one), so `check` can report

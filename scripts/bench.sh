@@ -10,7 +10,7 @@ mkdir -p "$WORK"
 rm -f "$WORK"/calllog.sqlite*
 export HOTLINE_ADMIN_TOKEN=bench-token
 # The default plan, open around the clock, no wrap-up and no announcements, so every call takes
-# the same advocate path; a roster of 200 advocates (the simulator answers their phones).
+# the same advocate path; a roster of 1,500 advocates (the simulator answers their phones).
 python3 - "$WORK" <<'PY'
 import sys
 work = sys.argv[1]
@@ -19,12 +19,12 @@ i, j = s.index("\nhours:\n"), s.index("\nentries:")
 s = s[:i] + '\nhours:\n  advocates: {daily: "00:00-24:00"}\n  day_languages: {daily: "00:00-24:00"}\n' + s[j:]
 s = s.replace("wrap_up_seconds: 30", "wrap_up_seconds: 0").replace("announce_every: 60", "announce_every: 0").replace("prompts: ../Prompts", "prompts: ../../Prompts")
 open(f"{work}/plan.yaml", "w").write(s)
-open(f"{work}/roster.yaml", "w").write("agents:\n" + "".join(f"  - {{id: bench-{i}, endpoint: PJSIP/bench-{i}, languages: [en, es, zh, vi]}}\n" for i in range(1, 201)))
+open(f"{work}/roster.yaml", "w").write("agents:\n" + "".join(f"  - {{id: bench-{i}, endpoint: PJSIP/bench-{i}, languages: [en, es, zh, vi]}}\n" for i in range(1, 1501)))
 open(f"{work}/roster-one.yaml", "w").write("agents:\n  - {id: bench-1, endpoint: PJSIP/bench-1, languages: [en, es, zh, vi]}\n")
 # A generated plan of 5,000 states for the checker's figure.
 lines = ["languages: [en]", "time_zone: UTC", "entries: [{default: true, start: s0}]", "states:"]
 for n in range(4999):
-    lines.append(f"  s{n}: {{menu: main_menu, keys: {{\"1\": s{n+1}, \"2\": s{max(0, n-1)}}}, exhausted: bye}}")
+    lines.append(f"  s{n}: {{menu: main_menu, keys: {{\"1\": s{min(n+1, 4998)}, \"2\": s{max(0, n-1)}}}, exhausted: bye}}")
 lines.append("  bye: {hangup: }")
 open(f"{work}/plan-5000.yaml", "w").write("\n".join(lines) + "\n")
 PY

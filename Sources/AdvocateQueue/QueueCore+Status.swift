@@ -56,12 +56,14 @@ extension QueueCore {
             if agents[profile.id] == nil {
                 agents[profile.id] = Agent(profile: profile)
             } else {
-                agents[profile.id]?.profile = profile
+                update(profile.id) { $0.profile = profile }
             }
         }
         let kept = Set(roster.map(\.id))
         for (id, agent) in agents where !kept.contains(id) && agent.status == .loggedOut {
             agents[id] = nil
+            available.remove(id)
+            timed.remove(id)
         }
     }
 

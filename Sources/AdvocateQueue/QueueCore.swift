@@ -57,6 +57,10 @@ public struct QueueCore: Sendable {
 
     var queues: [String: QueueSettings]
     var agents: [String: Agent]
+    /// Indexes kept by `update`, so an event costs what changed, not the whole roster:
+    /// advocates free for an offer now, and advocates with a timer (wrap-up, rest, ringing).
+    var available: Set<String> = []
+    var timed: Set<String> = []
     var waiting: [CallID: Waiting] = [:]
     var sequence = 0
 
@@ -78,32 +82,37 @@ public struct QueueCore: Sendable {
             offerFinished(call, status, talkSeconds: talkSeconds, at: now)
             resolveCallsNobodyCanTake(&out)
         case .login(let id):
-            guard var agent = agents[id] else { break }
-            agent.logoutPending = false
-            if agent.status == .loggedOut || agent.status == .paused {
-                agent.status = .available
-                agent.freeSince = now
+            update(id) { agent in
+                agent.logoutPending = false
+                if agent.status == .loggedOut || agent.status == .paused {
+                    agent.status = .available
+                    agent.freeSince = now
+                }
             }
-            agents[id] = agent
         case .logout(let id):
-            guard var agent = agents[id] else { break }
-            if agent.offer != nil {
-                agent.logoutPending = true
-            } else {
-                agent.status = .loggedOut
-                agent.wrapUpUntil = nil
+            update(id) { agent in
+                if agent.offer != nil {
+                    agent.logoutPending = true
+                } else {
+                    agent.status = .loggedOut
+                    agent.wrapUpUntil = nil
+                }
             }
-            agents[id] = agent
             resolveCallsNobodyCanTake(&out)
         case .pause(let id):
-            guard var agent = agents[id], agent.status == .available || agent.status == .wrapUp else { break }
-            agent.status = .paused
-            agents[id] = agent
+            update(id) { agent in
+                if agent.status == .available || agent.status == .wrapUp {
+                    agent.status = .paused
+                    agent.wrapUpUntil = nil
+                }
+            }
         case .resume(let id):
-            guard var agent = agents[id], agent.status == .paused else { break }
-            agent.status = .available
-            agent.freeSince = now
-            agents[id] = agent
+            update(id) { agent in
+                if agent.status == .paused {
+                    agent.status = .available
+                    agent.freeSince = now
+                }
+            }
         case .tick:
             break
         }
@@ -124,7 +133,8 @@ public struct QueueCore: Sendable {
                 times.append(entry.joinedAt.addingTimeInterval(Double(after)))
             }
         }
-        for agent in agents.values {
+        for id in timed {
+            guard let agent = agents[id] else { continue }
             if let until = agent.wrapUpUntil { times.append(until) }
             if let until = agent.restUntil { times.append(until) }
             if let offer = agent.offer, agent.status == .ringing, let queue = waiting[offer.call]?.settings {
@@ -176,47 +186,58 @@ public struct QueueCore: Sendable {
             entry.tried.insert(id)
             waiting[call] = entry
             free(id, at: now, talked: nil, wrapUp: 0)
-            agents[id]?.restUntil = now.addingTimeInterval(Double(entry.settings.retrySeconds))
-            // An advocate whose phone is unreachable is paused, not offered call after call.
-            if status == .unavailable, var agent = agents[id], agent.status == .available {
-                agent.status = .paused
-                agents[id] = agent
+            update(id) { agent in
+                agent.restUntil = now.addingTimeInterval(Double(entry.settings.retrySeconds))
+                // An advocate whose phone is unreachable is paused, not offered call after call.
+                if status == .unavailable, agent.status == .available { agent.status = .paused }
             }
         }
     }
 
     /// The advocate's offer ended: wrap-up after a conversation, straight back otherwise.
     private mutating func free(_ id: String, at now: Date, talked: Double?, wrapUp: Int) {
+        update(id) { agent in
+            agent.offer = nil
+            if let talked {
+                agent.recentTalkSeconds = Array((agent.recentTalkSeconds + [talked]).suffix(10))
+                agent.callsTaken += 1
+            }
+            if agent.logoutPending {
+                agent.status = .loggedOut
+                agent.logoutPending = false
+            } else if talked != nil, wrapUp > 0 {
+                agent.status = .wrapUp
+                agent.wrapUpUntil = now.addingTimeInterval(Double(wrapUp))
+            } else {
+                agent.status = .available
+                agent.freeSince = now
+            }
+        }
+    }
+
+    /// Changes one advocate and keeps the indexes right.
+    mutating func update(_ id: String, _ change: (inout Agent) -> Void) {
         guard var agent = agents[id] else { return }
-        agent.offer = nil
-        if let talked {
-            agent.recentTalkSeconds = Array((agent.recentTalkSeconds + [talked]).suffix(10))
-            agent.callsTaken += 1
-        }
-        if agent.logoutPending {
-            agent.status = .loggedOut
-            agent.logoutPending = false
-        } else if talked != nil, wrapUp > 0 {
-            agent.status = .wrapUp
-            agent.wrapUpUntil = now.addingTimeInterval(Double(wrapUp))
-        } else {
-            agent.status = .available
-            agent.freeSince = now
-        }
+        change(&agent)
         agents[id] = agent
+        if agent.status == .available && agent.restUntil == nil { available.insert(id) } else { available.remove(id) }
+        if agent.wrapUpUntil != nil || agent.restUntil != nil || agent.status == .ringing { timed.insert(id) } else { timed.remove(id) }
     }
 
     private mutating func runTimers(at now: Date, _ out: inout [Output]) {
-        for (id, agent) in agents {
-            if let until = agent.restUntil, until <= now { agents[id]?.restUntil = nil }
-            if agent.status == .wrapUp, let until = agent.wrapUpUntil, until <= now {
-                agents[id]?.status = .available
-                agents[id]?.wrapUpUntil = nil
-                agents[id]?.freeSince = until
-            }
-            if agent.status == .ringing, let offer = agent.offer, let queue = waiting[offer.call]?.settings,
-               now >= offer.since.addingTimeInterval(Double(queue.ringSeconds) + 1) {
-                agents[id]?.status = .onCall
+        for id in timed {
+            guard let agent = agents[id] else { continue }
+            let ringFor = agent.offer.flatMap { waiting[$0.call]?.settings.ringSeconds }
+            update(id) { agent in
+                if let until = agent.restUntil, until <= now { agent.restUntil = nil }
+                if agent.status == .wrapUp, let until = agent.wrapUpUntil, until <= now {
+                    agent.status = .available
+                    agent.wrapUpUntil = nil
+                    agent.freeSince = until
+                }
+                if agent.status == .ringing, let offer = agent.offer, let ringFor, now >= offer.since.addingTimeInterval(Double(ringFor) + 1) {
+                    agent.status = .onCall
+                }
             }
         }
         for entry in waiting.values.sorted(by: { $0.sequence < $1.sequence }) {
@@ -240,8 +261,10 @@ public struct QueueCore: Sendable {
     /// Offers waiting calls to free advocates: highest priority first, oldest first within it;
     /// each to the advocate who has been free longest and can take it.
     private mutating func dispatch(at now: Date, _ out: inout [Output]) {
+        guard !available.isEmpty, !waiting.isEmpty else { return }
         let order = waiting.values.filter { $0.offeredTo == nil }.sorted { ($0.request.priority, -$0.sequence) > ($1.request.priority, -$1.sequence) }
         for entry in order {
+            guard !available.isEmpty else { return }
             let speaking = free(for: entry, interpreter: false)
             let candidates = speaking.isEmpty && entry.interpreterAllowed ? free(for: entry, interpreter: true) : speaking
             guard let agent = candidates.min(by: { $0.freeSince < $1.freeSince }) else {
@@ -257,8 +280,10 @@ public struct QueueCore: Sendable {
                 continue
             }
             let interpreter = !agent.profile.languages.contains(entry.request.language)
-            agents[agent.profile.id]?.status = .ringing
-            agents[agent.profile.id]?.offer = (entry.call, now)
+            update(agent.profile.id) { agent in
+                agent.status = .ringing
+                agent.offer = (entry.call, now)
+            }
             waiting[entry.call]?.offeredTo = agent.profile.id
             out.append(.offer(entry.call, Offer(agent: agent.profile.id, endpoint: agent.profile.endpoint, ringSeconds: entry.settings.ringSeconds,
                                                 language: entry.request.language, interpreter: interpreter)))
@@ -266,9 +291,9 @@ public struct QueueCore: Sendable {
     }
 
     private func free(for entry: Waiting, interpreter: Bool) -> [Agent] {
-        agents.values.filter { agent in
-            agent.status == .available && agent.restUntil == nil && !entry.tried.contains(agent.profile.id)
-                && (interpreter || agent.profile.languages.contains(entry.request.language))
+        available.compactMap { id in
+            guard !entry.tried.contains(id), let agent = agents[id], interpreter || agent.profile.languages.contains(entry.request.language) else { return nil }
+            return agent
         }
     }
 
