@@ -227,17 +227,21 @@ public struct QueueCore: Sendable {
     private mutating func runTimers(at now: Date, _ out: inout [Output]) {
         for id in timed {
             guard let agent = agents[id] else { continue }
-            let ringFor = agent.offer.flatMap { waiting[$0.call]?.settings.ringSeconds }
+            let rested = agent.restUntil.map { $0 <= now } ?? false
+            let wrappedUp = agent.status == .wrapUp && (agent.wrapUpUntil.map { $0 <= now } ?? false)
+            var answered = false
+            if agent.status == .ringing, let offer = agent.offer, let ringFor = waiting[offer.call]?.settings.ringSeconds {
+                answered = now >= offer.since.addingTimeInterval(Double(ringFor) + 1)
+            }
+            guard rested || wrappedUp || answered else { continue }
             update(id) { agent in
-                if let until = agent.restUntil, until <= now { agent.restUntil = nil }
-                if agent.status == .wrapUp, let until = agent.wrapUpUntil, until <= now {
+                if rested { agent.restUntil = nil }
+                if wrappedUp, let until = agent.wrapUpUntil {
                     agent.status = .available
                     agent.wrapUpUntil = nil
                     agent.freeSince = until
                 }
-                if agent.status == .ringing, let offer = agent.offer, let ringFor, now >= offer.since.addingTimeInterval(Double(ringFor) + 1) {
-                    agent.status = .onCall
-                }
+                if answered { agent.status = .onCall }
             }
         }
         for entry in waiting.values.sorted(by: { $0.sequence < $1.sequence }) {
@@ -265,20 +269,22 @@ public struct QueueCore: Sendable {
         let order = waiting.values.filter { $0.offeredTo == nil }.sorted { ($0.request.priority, -$0.sequence) > ($1.request.priority, -$1.sequence) }
         for entry in order {
             guard !available.isEmpty else { return }
-            let speaking = free(for: entry, interpreter: false)
-            let candidates = speaking.isEmpty && entry.interpreterAllowed ? free(for: entry, interpreter: true) : speaking
-            guard let agent = candidates.min(by: { $0.freeSince < $1.freeSince }) else {
-                // Everyone who could take it has been tried: the next round starts (their rest
-                // after the failed offer keeps it from ringing the same phones at once).
+            var chosen = longestFree(for: entry, interpreter: false) ?? (entry.interpreterAllowed ? longestFree(for: entry, interpreter: true) : nil)
+            if chosen == nil, !entry.tried.isEmpty {
+                // Everyone who could take it has been tried: a new round starts, the caller first
+                // (their rest after the failed offer keeps it from ringing the same phone at once).
                 let eligible = agents.values.filter { agent in
                     agent.isLoggedIn && !agent.logoutPending
                         && (agent.profile.languages.contains(entry.request.language) || entry.interpreterAllowed)
                 }.map(\.profile.id)
-                if !entry.tried.isEmpty, Set(eligible).isSubset(of: entry.tried) {
+                if Set(eligible).isSubset(of: entry.tried) {
                     waiting[entry.call]?.tried = []
+                    var fresh = entry
+                    fresh.tried = []
+                    chosen = longestFree(for: fresh, interpreter: false) ?? (fresh.interpreterAllowed ? longestFree(for: fresh, interpreter: true) : nil)
                 }
-                continue
             }
+            guard let agent = chosen else { continue }
             let interpreter = !agent.profile.languages.contains(entry.request.language)
             update(agent.profile.id) { agent in
                 agent.status = .ringing
@@ -290,11 +296,14 @@ public struct QueueCore: Sendable {
         }
     }
 
-    private func free(for entry: Waiting, interpreter: Bool) -> [Agent] {
-        available.compactMap { id in
-            guard !entry.tried.contains(id), let agent = agents[id], interpreter || agent.profile.languages.contains(entry.request.language) else { return nil }
-            return agent
+    /// The advocate free longest who can take the call (without an interpreter unless allowed).
+    private func longestFree(for entry: Waiting, interpreter: Bool) -> Agent? {
+        var best: Agent?
+        for id in available where !entry.tried.contains(id) {
+            guard let agent = agents[id], interpreter || agent.profile.languages.contains(entry.request.language) else { continue }
+            if best == nil || agent.freeSince < best!.freeSince { best = agent }
         }
+        return best
     }
 
     // MARK: - Position and the caller's own estimate
