@@ -63,6 +63,7 @@ extension QueueCore {
         for (id, agent) in agents where !kept.contains(id) && agent.status == .loggedOut {
             agents[id] = nil
             available.remove(id)
+            availableOrder.removeAll { $0 == id }
             timed.remove(id)
         }
     }

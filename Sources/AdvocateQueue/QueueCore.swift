@@ -60,6 +60,8 @@ public struct QueueCore: Sendable {
     /// Indexes kept by `update`, so an event costs what changed, not the whole roster:
     /// advocates free for an offer now, and advocates with a timer (wrap-up, rest, ringing).
     var available: Set<String> = []
+    /// The same advocates, longest free first: dispatch looks at the front.
+    var availableOrder: [String] = []
     var timed: Set<String> = []
     var waiting: [CallID: Waiting] = [:]
     var sequence = 0
@@ -220,7 +222,16 @@ public struct QueueCore: Sendable {
         guard var agent = agents[id] else { return }
         change(&agent)
         agents[id] = agent
-        if agent.status == .available && agent.restUntil == nil { available.insert(id) } else { available.remove(id) }
+        if agent.status == .available && agent.restUntil == nil {
+            if available.insert(id).inserted {
+                let since = agent.freeSince
+                // Usually the newest free: found at the back at once.
+                let after = availableOrder.lastIndex { (agents[$0]?.freeSince ?? .distantPast) <= since }
+                availableOrder.insert(id, at: after.map { $0 + 1 } ?? availableOrder.startIndex)
+            }
+        } else if available.remove(id) != nil {
+            availableOrder.removeAll { $0 == id }
+        }
         if agent.wrapUpUntil != nil || agent.restUntil != nil || agent.status == .ringing { timed.insert(id) } else { timed.remove(id) }
     }
 
@@ -284,26 +295,23 @@ public struct QueueCore: Sendable {
                     chosen = longestFree(for: fresh, interpreter: false) ?? (fresh.interpreterAllowed ? longestFree(for: fresh, interpreter: true) : nil)
                 }
             }
-            guard let agent = chosen else { continue }
-            let interpreter = !agent.profile.languages.contains(entry.request.language)
-            update(agent.profile.id) { agent in
+            guard let id = chosen, let profile = agents[id]?.profile else { continue }
+            let interpreter = !profile.languages.contains(entry.request.language)
+            update(id) { agent in
                 agent.status = .ringing
                 agent.offer = (entry.call, now)
             }
-            waiting[entry.call]?.offeredTo = agent.profile.id
-            out.append(.offer(entry.call, Offer(agent: agent.profile.id, endpoint: agent.profile.endpoint, ringSeconds: entry.settings.ringSeconds,
+            waiting[entry.call]?.offeredTo = id
+            out.append(.offer(entry.call, Offer(agent: id, endpoint: profile.endpoint, ringSeconds: entry.settings.ringSeconds,
                                                 language: entry.request.language, interpreter: interpreter)))
         }
     }
 
     /// The advocate free longest who can take the call (without an interpreter unless allowed).
-    private func longestFree(for entry: Waiting, interpreter: Bool) -> Agent? {
-        var best: Agent?
-        for id in available where !entry.tried.contains(id) {
-            guard let agent = agents[id], interpreter || agent.profile.languages.contains(entry.request.language) else { continue }
-            if best == nil || agent.freeSince < best!.freeSince { best = agent }
+    private func longestFree(for entry: Waiting, interpreter: Bool) -> String? {
+        availableOrder.first { id in
+            !entry.tried.contains(id) && (interpreter || agents[id]?.profile.languages.contains(entry.request.language) == true)
         }
-        return best
     }
 
     // MARK: - Position and the caller's own estimate
