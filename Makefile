@@ -24,11 +24,11 @@ demo: build
 	.build/debug/hotline simulate $(PLAN) --number 8883737888 --at 2026-12-25T23:00 --keys "1,1,1,record:40"
 	.build/debug/hotline simulate $(PLAN) --number 8885550142 --at 2026-12-01T10:00 --keys "1,3,0"
 
-## Run every test (and a short fuzzing run).
+## Run every test (a short fuzzing run first, so the test runner's summary is the last line).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
 	scripts/fuzz.sh 15
+	$(SWIFT) test --skip-build
 
 build: deps
 	$(SWIFT) build
