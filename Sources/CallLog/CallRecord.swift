@@ -1,4 +1,5 @@
 import CallEngine
+import CallReports
 import GRDB
 
 /// One row of the `call` table: a call's anonymous outcome. Its columns are the whole of what
@@ -27,7 +28,7 @@ struct CallRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var overflowed: Bool
 
     init(_ outcome: CallOutcome, granularity: Int64) {
-        let key = CallCellKeyBuilder.key(outcome, granularity: granularity)
+        let key = CallCellKey(outcome, granularity: granularity)
         id = outcome.callID
         startBucket = key.bucket
         dialedNumber = key.dialedNumber
@@ -47,10 +48,3 @@ struct CallRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     }
 }
 
-import CallReports
-
-enum CallCellKeyBuilder {
-    static func key(_ outcome: CallOutcome, granularity: Int64) -> CallCellKey {
-        CallCellKey(outcome, granularity: granularity)
-    }
-}

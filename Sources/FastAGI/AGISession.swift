@@ -47,9 +47,9 @@ public struct AGISession: Sendable {
         case offerTalk(QueueOffer)
     }
 
+    /// What follows a script of commands.
     enum AfterScript: Sendable {
         case resumeWaiting
-        case nothing
     }
 
     static let allKeys = "0123456789*#"
