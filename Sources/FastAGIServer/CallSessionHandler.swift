@@ -38,6 +38,16 @@ final class CallSessionHandler: ChannelInboundHandler {
         self.context = context
     }
 
+    /// The handler and its context hold each other: let go when the channel is torn down, or
+    /// every call would stay in memory (the soak test found ~2 KiB a call).
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        environmentTimer?.cancel()
+        commandTimer?.cancel()
+        environmentTimer = nil
+        commandTimer = nil
+    }
+
     func channelActive(context: ChannelHandlerContext) {
         registry.add(context.channel)
         let seconds = configuration.limits.environmentTimeoutSeconds
