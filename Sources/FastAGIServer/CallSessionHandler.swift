@@ -112,7 +112,15 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        violation("\(error)", context: context)
+        // Only errors whose text is known to carry no received bytes are logged in full; any
+        // other error's description could quote the peer's data, so only its type is.
+        let reason: String
+        switch error {
+        case let tooLong as AGILineDecoder.LineTooLong: reason = tooLong.description
+        case let io as IOError: reason = "\(io)"
+        default: reason = "connection error (\(type(of: error)))"
+        }
+        violation(reason, context: context)
     }
 
     private func startCall(_ environment: AGIEnvironment, context: ChannelHandlerContext) {
