@@ -19,6 +19,10 @@ struct PromptCatalogue {
         var wavs: Set<String>
     }
 
+    /// The folder of the prompts advocates hear when a call is offered (Dial's whisper), not a
+    /// caller language.
+    static let whisperFolder = "whisper"
+
     let root: String
     var languages: [String: Language] = [:]
 

@@ -17,7 +17,7 @@ struct PromptsCommand: ParsableCommand {
     }
 
     /// espeak-ng voices for the plan's language codes, where they differ.
-    static let voices = ["en": "en-us", "zh": "cmn", "es": "es-419"]
+    static let voices = ["en": "en-us", "zh": "cmn", "es": "es-419", PromptCatalogue.whisperFolder: "en-us"]
 
     struct Synth: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -99,8 +99,9 @@ struct PromptsCommand: ParsableCommand {
             for state in definition.states {
                 for prompt in state.action.prompts { if let language = prompt.value.language { pinned[prompt.value.name] = language } }
             }
-            let languages = Set(definition.languages.map(\.value)).union(catalogue.languages.keys).sorted()
-            let shared = Set(catalogue.languages.values.flatMap { $0.texts.keys }).subtracting(pinned.keys)
+            let planLanguages = definition.languages.map(\.value)
+            let languages = Set(planLanguages).union(catalogue.languages.keys).subtracting([PromptCatalogue.whisperFolder]).sorted()
+            let shared = Set(catalogue.languages.filter { $0.key != PromptCatalogue.whisperFolder }.values.flatMap { $0.texts.keys }).subtracting(pinned.keys)
             var problems = 0
             for code in languages {
                 let language = catalogue.languages[code] ?? PromptCatalogue.Language(code: code, texts: [:], audio: [:], wavs: [])
@@ -124,7 +125,26 @@ struct PromptsCommand: ParsableCommand {
                 for line in lines { print("  \(line)") }
                 problems += lines.count
             }
+            problems += whisperParity(catalogue, planLanguages: planLanguages)
             if strict && problems > 0 { throw ExitCode(1) }
+        }
+
+        /// What the advocate hears before a caller is bridged, in the staff's language: the
+        /// caller's language (one prompt for each language the plan offers) and the interpreter notice.
+        func whisperParity(_ catalogue: PromptCatalogue, planLanguages: [String]) -> Int {
+            let folder = PromptCatalogue.whisperFolder
+            let whisper = catalogue.languages[folder] ?? PromptCatalogue.Language(code: folder, texts: [:], audio: [:], wavs: [])
+            var lines: [String] = []
+            for name in planLanguages.map({ "language-\($0)" }) + ["interpreter-needed"] {
+                if whisper.texts[name] == nil { lines.append("no words for '\(name)'") }
+                if !whisper.wavs.contains(name) { lines.append("no audio for '\(name)'") }
+            }
+            for (name, text) in whisper.texts.sorted(by: { $0.key < $1.key }) {
+                if let audio = whisper.audio[name], audio.hash != PromptCatalogue.hash(text) { lines.append("'\(name)': words changed since its audio") }
+            }
+            print("\(folder) (heard by advocates): \(whisper.texts.count) prompts, \(whisper.wavs.count) audio files" + (lines.isEmpty ? ", complete" : ""))
+            for line in lines { print("  \(line)") }
+            return lines.count
         }
     }
 
