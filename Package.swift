@@ -57,11 +57,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What every PBX adapter shares: plan store and reload, calls in progress and drain, the
+        // queue port, the outcome sink, call-id minting.
+        .target(
+            name: "CallRuntime",
+            dependencies: [
+                "CallEngine", "Dialplan",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // The admin HTTP API (advocates, queue status, plan reload, health) on loopback, behind a token.
         .target(
             name: "AdminAPI",
             dependencies: [
-                "AdvocateQueue", "FastAGIServer", "Dialplan",
+                "AdvocateQueue", "CallRuntime", "Dialplan",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -95,12 +108,11 @@ let package = Package(
         .target(
             name: "FastAGIServer",
             dependencies: [
-                "FastAGI", "CallEngine", "Dialplan",
+                "FastAGI", "CallEngine", "CallRuntime", "Dialplan",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -108,7 +120,7 @@ let package = Package(
         .target(
             name: "HotlineCommands",
             dependencies: [
-                "Dialplan", "CallEngine", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console", "AdvocateQueue", "AdminAPI", "LoadTest",
+                "Dialplan", "CallEngine", "CallRuntime", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console", "AdvocateQueue", "AdminAPI", "LoadTest",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -150,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "FastAGIServerTests",
             dependencies: [
-                "FastAGIServer", "FastAGI", "CallEngine", "Dialplan", "CallLog", "CallReports", "AdvocateQueue", "AdminAPI",
+                "FastAGIServer", "FastAGI", "CallEngine", "CallRuntime", "Dialplan", "CallLog", "CallReports", "AdvocateQueue", "AdminAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),

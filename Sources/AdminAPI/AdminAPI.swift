@@ -1,5 +1,5 @@
 import AdvocateQueue
-import FastAGIServer
+import CallRuntime
 import Foundation
 import Hummingbird
 import Logging

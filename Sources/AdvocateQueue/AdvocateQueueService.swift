@@ -9,7 +9,7 @@ import ServiceLifecycle
 public actor AdvocateQueueService: AdvocateQueue, Service {
     enum Command: Sendable {
         case join(CallID, QueueRequest, @Sendable (QueueSignal) -> Void)
-        case offerFinished(CallID, DialStatus, Double)
+        case offerFinished(CallID, DialResult)
         case leave(CallID)
         case tick
     }
@@ -36,8 +36,8 @@ public actor AdvocateQueueService: AdvocateQueue, Service {
         post.yield(.join(call, request, signal))
     }
 
-    public nonisolated func offerFinished(call: CallID, status: DialStatus, talkSeconds: Double) {
-        post.yield(.offerFinished(call, status, talkSeconds))
+    public nonisolated func offerFinished(call: CallID, result: DialResult) {
+        post.yield(.offerFinished(call, result))
     }
 
     public nonisolated func leave(call: CallID) {
@@ -52,9 +52,10 @@ public actor AdvocateQueueService: AdvocateQueue, Service {
             case .join(let call, let request, let signal):
                 signals[call] = signal
                 apply(.join(call, request))
-            case .offerFinished(let call, let status, let talk):
-                if status == .answer { signals[call] = nil }
-                apply(.offerFinished(call, status, talkSeconds: talk))
+            case .offerFinished(let call, let result):
+                if case .answered = result { signals[call] = nil }
+                if result == .callerGone { signals[call] = nil }
+                apply(.offerFinished(call, result))
             case .leave(let call):
                 signals[call] = nil
                 apply(.leave(call))

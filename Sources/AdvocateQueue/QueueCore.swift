@@ -10,9 +10,9 @@ public struct QueueCore: Sendable {
         case join(CallID, QueueRequest)
         /// The caller hung up or left by a key.
         case leave(CallID)
-        /// The PBX's answer to an offer. For ANSWER the conversation is over (Dial returns then)
-        /// and `talkSeconds` says how long it was.
-        case offerFinished(CallID, DialStatus, talkSeconds: Double)
+        /// What came of an offer. For `answered` the conversation is over and its length, when
+        /// the PBX could say it, feeds the callers' estimates.
+        case offerFinished(CallID, DialResult)
         case login(String)
         case logout(String)
         case pause(String)
@@ -78,10 +78,10 @@ public struct QueueCore: Sendable {
             join(call, request, at: now, &out)
         case .leave(let call):
             if let waiting = waiting.removeValue(forKey: call), let agent = waiting.offeredTo {
-                free(agent, at: now, talked: nil, wrapUp: 0)
+                free(agent, at: now, conversation: nil, wrapUp: 0)
             }
-        case .offerFinished(let call, let status, let talkSeconds):
-            offerFinished(call, status, talkSeconds: talkSeconds, at: now)
+        case .offerFinished(let call, let result):
+            offerFinished(call, result, at: now)
             resolveCallsNobodyCanTake(&out)
         case .login(let id):
             update(id) { agent in
@@ -120,6 +120,7 @@ public struct QueueCore: Sendable {
         }
         runTimers(at: now, &out)
         dispatch(at: now, &out)
+        announce(at: now, &out)
         return out
     }
 
@@ -178,36 +179,41 @@ public struct QueueCore: Sendable {
 
     // MARK: - Offers
 
-    private mutating func offerFinished(_ call: CallID, _ status: DialStatus, talkSeconds: Double, at now: Date) {
+    private mutating func offerFinished(_ call: CallID, _ result: DialResult, at now: Date) {
         guard var entry = waiting[call], let id = entry.offeredTo else { return }
         entry.offeredTo = nil
-        if status == .answer {
+        switch result {
+        case .answered(let talkSeconds):
             waiting[call] = nil
-            free(id, at: now, talked: talkSeconds, wrapUp: entry.settings.wrapUpSeconds)
-        } else {
+            free(id, at: now, conversation: .some(talkSeconds), wrapUp: entry.settings.wrapUpSeconds)
+        case .callerGone:
+            waiting[call] = nil
+            free(id, at: now, conversation: nil, wrapUp: 0)
+        case .busy, .noAnswer, .unreachable:
             entry.tried.insert(id)
             waiting[call] = entry
-            free(id, at: now, talked: nil, wrapUp: 0)
+            free(id, at: now, conversation: nil, wrapUp: 0)
             update(id) { agent in
                 agent.restUntil = now.addingTimeInterval(Double(entry.settings.retrySeconds))
                 // An advocate whose phone is unreachable is paused, not offered call after call.
-                if status == .unavailable, agent.status == .available { agent.status = .paused }
+                if result == .unreachable, agent.status == .available { agent.status = .paused }
             }
         }
     }
 
-    /// The advocate's offer ended: wrap-up after a conversation, straight back otherwise.
-    private mutating func free(_ id: String, at now: Date, talked: Double?, wrapUp: Int) {
+    /// The advocate's offer ended: wrap-up after a conversation (`conversation` is its length,
+    /// `.some(nil)` when unknown), straight back otherwise.
+    private mutating func free(_ id: String, at now: Date, conversation: Double??, wrapUp: Int) {
         update(id) { agent in
             agent.offer = nil
-            if let talked {
-                agent.recentTalkSeconds = Array((agent.recentTalkSeconds + [talked]).suffix(10))
+            if let conversation {
+                if let talked = conversation { agent.recentTalkSeconds = Array((agent.recentTalkSeconds + [talked]).suffix(10)) }
                 agent.callsTaken += 1
             }
             if agent.logoutPending {
                 agent.status = .loggedOut
                 agent.logoutPending = false
-            } else if talked != nil, wrapUp > 0 {
+            } else if conversation != nil, wrapUp > 0 {
                 agent.status = .wrapUp
                 agent.wrapUpUntil = now.addingTimeInterval(Double(wrapUp))
             } else {
@@ -266,10 +272,16 @@ public struct QueueCore: Sendable {
                now >= entry.joinedAt.addingTimeInterval(Double(after)) {
                 waiting[entry.call]?.interpreterAllowed = true
             }
-            if let next = entry.nextAnnouncement, next <= now, let every = entry.settings.announceEverySeconds {
-                waiting[entry.call]?.nextAnnouncement = now.addingTimeInterval(Double(every))
-                out.append(.announce(entry.call, position: position(of: entry), estimatedWaitSeconds: estimatedWait(for: entry)))
-            }
+        }
+    }
+
+    /// Announcements that are due, after dispatch: a caller whose advocate's phone is about to
+    /// ring is not first told their place in the line.
+    private mutating func announce(at now: Date, _ out: inout [Output]) {
+        for entry in waiting.values.sorted(by: { $0.sequence < $1.sequence }) {
+            guard entry.offeredTo == nil, let next = entry.nextAnnouncement, next <= now, let every = entry.settings.announceEverySeconds else { continue }
+            waiting[entry.call]?.nextAnnouncement = now.addingTimeInterval(Double(every))
+            out.append(.announce(entry.call, position: position(of: entry), estimatedWaitSeconds: estimatedWait(for: entry)))
         }
     }
 

@@ -3,19 +3,28 @@
 /// many times as needed until a `.resolved` or an answered offer ends the wait.
 public protocol AdvocateQueue: Sendable {
     func wait(_ request: QueueRequest, call: CallID, signal: @escaping @Sendable (QueueSignal) -> Void)
-    /// What came of an offer (Dial returns when the conversation is over for ANSWER).
-    func offerFinished(call: CallID, status: DialStatus, talkSeconds: Double)
+    /// What came of an offer (for an answered one the conversation is already over).
+    func offerFinished(call: CallID, result: DialResult)
     /// The caller hung up or left by a key.
     func leave(call: CallID)
 }
 
-/// What the queue tells a waiting caller's channel.
+/// What the queue tells a waiting caller's channel; the channel hands each to the engine.
 public enum QueueSignal: Hashable, Sendable {
     case announce(position: Int, estimatedWaitSeconds: Int?)
     /// Ring this advocate and bridge the caller when they answer.
     case offer(QueueOffer)
     /// The wait ended without an advocate.
     case resolved(QueueResult)
+
+    /// The engine event that carries this signal.
+    public var event: CallEvent {
+        switch self {
+        case .announce(let position, let wait): .queueAnnouncement(position: position, estimatedWaitSeconds: wait)
+        case .offer(let offer): .advocateOffered(offer)
+        case .resolved(let result): .queueResult(result)
+        }
+    }
 }
 
 /// An advocate to ring for a caller.
@@ -44,7 +53,7 @@ public struct NoAdvocatesQueue: AdvocateQueue {
         signal(.resolved(.noAdvocates))
     }
 
-    public func offerFinished(call: CallID, status: DialStatus, talkSeconds: Double) {}
+    public func offerFinished(call: CallID, result: DialResult) {}
 
     public func leave(call: CallID) {}
 }

@@ -47,10 +47,11 @@ extension Call {
                 }
                 return
             case .queue(let queue):
-                phase = .queued(id)
+                phase = .queued(id, .holding)
                 waitingSince = now
-                actions.append(.enqueue(QueueRequest(queue: queue.queue.value, language: language, priority: queue.priority,
-                                                     maxWaitSeconds: queue.maxWaitSeconds, music: queue.music, interpreter: queue.interpreter)))
+                actions += [.joinQueue(QueueRequest(queue: queue.queue.value, language: language, priority: queue.priority,
+                                                    maxWaitSeconds: queue.maxWaitSeconds, music: queue.music, interpreter: queue.interpreter)),
+                            .hold(music: queue.music)]
                 return
             case .transfer(let transfer):
                 phase = .transferring(id)
@@ -99,8 +100,6 @@ extension Call {
         switch phase {
         case .queued:
             ending = .abandonedInQueue
-        case .withAdvocate:
-            ending = .advocate
         case .recording:
             ending = .message
         case .playing(let id):
@@ -119,10 +118,6 @@ extension Call {
             secondsWaiting += now.timeIntervalSince(since)
             waitingSince = nil
         }
-        if let since = advocateSince {
-            secondsWithAdvocate += now.timeIntervalSince(since)
-            advocateSince = nil
-        }
     }
 
     /// Ends the call and builds its one outcome.
@@ -135,6 +130,7 @@ extension Call {
                            language: language, ending: ending ?? .goodbye, endedIn: endedIn, path: path.map { plan[$0].name },
                            choices: choices, secondsInIVR: max(0, total - secondsWaiting - secondsWithAdvocate),
                            secondsWaiting: secondsWaiting, secondsWithAdvocate: secondsWithAdvocate,
-                           retries: retries, planVersion: plan.version, interpreter: interpreter, overflowed: overflowed)
+                           retries: retries, planVersion: plan.version, interpreter: interpreter, overflowed: overflowed,
+                           talkTimeUnknown: talkTimeUnknown)
     }
 }

@@ -12,8 +12,8 @@ public struct Call: Sendable {
         /// A menu or collect offered for the `attempt`-th time (0 first); waits for digits or a timeout.
         case collecting(StateID, attempt: Int)
         case recording(StateID)
-        case queued(StateID)
-        case withAdvocate(StateID)
+        /// Waiting for an advocate, at `QueueStage` of the queue conversation.
+        case queued(StateID, QueueStage)
         case transferring(StateID)
         case ended
     }
@@ -34,8 +34,8 @@ public struct Call: Sendable {
     var startedAt = Date(timeIntervalSince1970: 0)
     var waitingSince: Date?
     var secondsWaiting = 0.0
-    var advocateSince: Date?
     var secondsWithAdvocate = 0.0
+    var talkTimeUnknown = false
     var interpreter = false
     var overflowed = false
 
@@ -51,7 +51,7 @@ public struct Call: Sendable {
     /// The state the call is in, if it is in one.
     public var currentState: StateID? {
         switch phase {
-        case .playing(let id), .collecting(let id, _), .recording(let id), .queued(let id), .withAdvocate(let id), .transferring(let id):
+        case .playing(let id), .collecting(let id, _), .recording(let id), .queued(let id, _), .transferring(let id):
             id
         case .notStarted, .ended:
             path.last
@@ -70,11 +70,13 @@ public struct Call: Sendable {
             enter(entry.start, at: now, &actions)
         case .remoteHungUp:
             guard phase != .notStarted, phase != .ended else { return [] }
+            if case .queued = phase { actions.append(.leaveQueue) }
             classifyHangUp(at: now)
             actions.append(.logOutcome(finish(at: now)))
         case .channelFailed:
             guard phase != .ended else { return [] }
             if phase == .notStarted { startedAt = now }
+            if case .queued = phase { actions.append(.leaveQueue) }
             stopClocks(at: now)
             ending = .error
             actions += [.hangUp, .logOutcome(finish(at: now))]
@@ -82,53 +84,29 @@ public struct Call: Sendable {
             guard case .playing(let id) = phase else { return [] }
             promptFinished(id, interruptedBy: digit, at: now, &actions)
         case .digitsReceived(let digits):
-            if case .queued(let id) = phase {
-                keyWhileWaiting(digits, in: id, at: now, &actions)
+            if case .queued(let id, let stage) = phase {
+                if stage == .holding { keyWhileWaiting(digits, in: id, musicOn: true, at: now, &actions) }
                 return actions
             }
             guard case .collecting(let id, let attempt) = phase else { return [] }
             received(digits, in: id, attempt: attempt, at: now, &actions)
-        case .queueAnnouncement(let position, let wait):
-            guard case .queued(let id) = phase, case .queue(let queue) = plan[id].action, let prompts = queue.announcement else { return [] }
-            var parts: [AnnouncementPart] = [.prompt(resolve([prompts.position])[0]), .number(position, language: language)]
-            if let wait {
-                let minutes = max(1, Int((Double(wait) / 60).rounded()))
-                parts += [.prompt(resolve([prompts.wait])[0]), .number(minutes, language: language), .prompt(resolve([prompts.minutes])[0])]
-            }
-            actions.append(.announce(parts))
+        case .queueAnnouncement, .advocateOffered, .queueResult, .announcementFinished, .offerFinished:
+            guard case .queued(let id, let stage) = phase, case .queue(let queue) = plan[id].action else { return [] }
+            queueConversation(event, in: id, queue, stage, at: now, &actions)
         case .inputTimedOut:
             guard case .collecting(let id, let attempt) = phase else { return [] }
             offerAgain(id, attempt: attempt, becauseInvalid: false, at: now, &actions)
-        case .queueResult(let result):
-            guard case .queued(let id) = phase, case .queue(let queue) = plan[id].action else { return [] }
-            stopClocks(at: now)
-            switch result {
-            case .answered, .answeredWithInterpreter:
-                interpreter = result == .answeredWithInterpreter
-                ending = .advocate
-                advocateSince = now
-                phase = .withAdvocate(id)
-            case .timedOut:
-                overflowed = true
-                enter(queue.timedOut, at: now, &actions)
-            case .noAdvocates:
-                enter(queue.noAdvocates, at: now, &actions)
-            }
-        case .conversationEnded:
-            guard case .withAdvocate(let id) = phase, case .queue(let queue) = plan[id].action else { return [] }
-            stopClocks(at: now)
-            if let after = queue.after {
-                enter(after, at: now, &actions)
-            } else {
-                actions += [.hangUp, .logOutcome(finish(at: now))]
-            }
-        case .transferFinished(let status):
+        case .transferFinished(let result):
             guard case .transferring(let id) = phase, case .transfer(let transfer) = plan[id].action else { return [] }
-            if status == .answer {
+            switch result {
+            case .answered:
                 // A connected emergency transfer stays an emergency in the statistics.
                 ending = plan[id].ending ?? (ending == .emergency ? .emergency : .transferred)
                 actions += [.hangUp, .logOutcome(finish(at: now))]
-            } else {
+            case .callerGone:
+                classifyHangUp(at: now)
+                actions.append(.logOutcome(finish(at: now)))
+            case .busy, .noAnswer, .unreachable:
                 enter(transfer.failed, at: now, &actions)
             }
         case .recordingFinished(let seconds):
@@ -144,7 +122,7 @@ public struct Call: Sendable {
     }
 
     /// A key while waiting: a queue key or a plan-wide key takes the caller out; others are ignored.
-    private mutating func keyWhileWaiting(_ digits: String, in id: StateID, at now: Date, _ actions: inout [CallAction]) {
+    mutating func keyWhileWaiting(_ digits: String, in id: StateID, musicOn: Bool, at now: Date, _ actions: inout [CallAction]) {
         guard case .queue(let queue) = plan[id].action else { return }
         let target: StateID
         if let choice = queue.choices.first(where: { $0.key.value == digits }) {
@@ -154,10 +132,13 @@ public struct Call: Sendable {
         } else if let planKey = plan.planKeys[digits] {
             target = planKey
         } else {
+            if !musicOn { actions.append(.hold(music: queue.music)) }
+            phase = .queued(id, .holding)
             return
         }
         stopClocks(at: now)
         actions.append(.leaveQueue)
+        if musicOn { actions.append(.stopHold) }
         enter(target, at: now, &actions)
     }
 

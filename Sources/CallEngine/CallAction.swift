@@ -11,13 +11,28 @@ public enum CallAction: Hashable, Sendable {
     /// Play prompts, then collect up to `maxDigits` digits. Reply with `digitsReceived` or
     /// `inputTimedOut`.
     case collect(CollectRequest)
-    /// Hold the caller in a queue, with music, until `queueResult`.
-    case enqueue(QueueRequest)
-    /// Tell a waiting caller where they stand; they stay in the queue.
-    case announce([AnnouncementPart])
-    /// The caller left the queue by a key: the queue must forget them.
+    /// Ask the queue for an advocate. It answers with `queueAnnouncement`, `advocateOffered` and
+    /// finally `queueResult`, or an offer that ends `answered`.
+    case joinQueue(QueueRequest)
+    /// Music on hold. Until the next action the channel listens for keys and reports each as
+    /// `digitsReceived`; nothing else answers it.
+    case hold(music: String)
+    /// Stop the music on hold.
+    case stopHold
+    /// Tell a waiting caller where they stand (music already stopped). A key in `escapeDigits`
+    /// cuts it short; so does news from the queue, between two parts, so that an offer never
+    /// waits for a whole announcement. Reply with `announcementFinished`.
+    case announce([AnnouncementPart], escapeDigits: String)
+    /// Ring an advocate for the waiting caller (with music while it rings, and the whisper:
+    /// the caller's language and whether an interpreter is needed); bridge them on answer.
+    /// Reply with `offerFinished` once the ringing or the conversation is over.
+    case offer(QueueOffer, music: String)
+    /// Tell the queue what came of its offer.
+    case reportOffer(DialResult)
+    /// The caller left the queue (a key, a hang-up): the queue must forget them.
     case leaveQueue
-    /// Dial a referral line and bridge the caller; reply with `transferFinished`.
+    /// Dial a referral line and bridge the caller; reply with `transferFinished` once the
+    /// ringing or the conversation is over.
     case transfer(destination: String, label: String)
     /// Record a message; reply with `recordingFinished`. The channel names the file from the call id.
     case record(RecordRequest)

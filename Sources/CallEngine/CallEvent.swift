@@ -4,18 +4,23 @@ public enum CallEvent: Hashable, Sendable {
     case callStarted(CallContext)
     /// The prompts of a `play` finished, or a key in its escape digits cut them short.
     case promptFinished(interruptedBy: Character?)
-    /// The caller entered digits for a `collect` (a menu key or several digits).
+    /// The caller entered digits for a `collect` (a menu key or several digits), or pressed a
+    /// key while on hold.
     case digitsReceived(String)
     /// The caller entered nothing before the timeout of a `collect`.
     case inputTimedOut
-    /// The queue resolved the wait for an advocate.
-    case queueResult(QueueResult)
     /// The queue says where the caller stands (and their own estimated wait, when honest).
     case queueAnnouncement(position: Int, estimatedWaitSeconds: Int?)
-    /// The advocate or transferred conversation ended while the caller's channel is still up.
-    case conversationEnded
-    /// A transfer's dial finished.
-    case transferFinished(DialStatus)
+    /// The queue chose an advocate to ring for this caller.
+    case advocateOffered(QueueOffer)
+    /// The queue ended the wait without an advocate.
+    case queueResult(QueueResult)
+    /// An `announce` finished, or a key in its escape digits cut it short.
+    case announcementFinished(interruptedBy: Character?)
+    /// An `offer` to an advocate finished (for `answered`, the conversation is over).
+    case offerFinished(DialResult)
+    /// A transfer's dial finished (for `answered`, the conversation is over).
+    case transferFinished(DialResult)
     /// A recording finished; `seconds` of audio were kept (0 when nothing was recorded).
     case recordingFinished(seconds: Double)
     /// The caller hung up (or the PBX said the channel is gone).
@@ -24,26 +29,25 @@ public enum CallEvent: Hashable, Sendable {
     case channelFailed(String)
 }
 
-/// How waiting in a queue ended.
+/// How waiting in a queue ended without an advocate.
 public enum QueueResult: Hashable, Sendable {
-    /// An advocate answered; the conversation begins.
-    case answered
-    /// An advocate who does not speak the caller's language answered, with an interpreter.
-    case answeredWithInterpreter
     /// The maximum wait passed.
     case timedOut
     /// No advocate who could take the call is logged in.
     case noAdvocates
 }
 
-/// How a dial ended, in Asterisk's `DIALSTATUS` words.
-public enum DialStatus: String, Hashable, Sendable, CaseIterable {
-    /// Answered, and the conversation is over.
-    case answer = "ANSWER"
-    case busy = "BUSY"
-    case noAnswer = "NOANSWER"
-    case unavailable = "CHANUNAVAIL"
-    case congestion = "CONGESTION"
-    case cancel = "CANCEL"
-    case invalid = "INVALIDARGS"
+/// How ringing an advocate or a partner line ended, in the hotline's words (each PBX adapter
+/// translates its own: Asterisk's DIALSTATUS, FreeSWITCH's hangup causes).
+public enum DialResult: Hashable, Sendable {
+    /// Answered, and the conversation is over. `talkSeconds` is how long it lasted, nil when the
+    /// PBX could not say (never a guess).
+    case answered(talkSeconds: Double?)
+    case busy
+    /// Rang until the ring time ran out.
+    case noAnswer
+    /// The phone or line could not be reached (unknown, offline, network congestion).
+    case unreachable
+    /// The caller hung up while it rang.
+    case callerGone
 }

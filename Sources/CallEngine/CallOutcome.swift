@@ -28,10 +28,15 @@ public struct CallOutcome: Hashable, Sendable, Codable {
     public var interpreter: Bool = false
     /// The caller waited a queue's maximum wait and was sent on (overflow).
     public var overflowed: Bool = false
+    /// The advocate conversation happened but the PBX could not say how long it lasted:
+    /// `secondsWithAdvocate` is 0 and counts in no average.
+    public var talkTimeUnknown: Bool = false
 
     public init(callID: String, startedAt: Date, dialedNumber: String?, campaign: String, language: String, ending: CallEnding,
                 endedIn: String, path: [String], choices: [String], secondsInIVR: Double, secondsWaiting: Double,
-                secondsWithAdvocate: Double, retries: Int, planVersion: String, interpreter: Bool = false, overflowed: Bool = false) {
+                secondsWithAdvocate: Double, retries: Int, planVersion: String, interpreter: Bool = false, overflowed: Bool = false,
+                talkTimeUnknown: Bool = false) {
+        self.talkTimeUnknown = talkTimeUnknown
         self.interpreter = interpreter
         self.overflowed = overflowed
         self.callID = callID

@@ -53,6 +53,14 @@ extension CallLogDatabase {
                 t.add(column: "overflowed", .integer).notNull().defaults(to: 0)
             }
         }
+        migrator.registerMigration("v5: conversations of unknown length") { db in
+            try db.alter(table: "call") { t in
+                t.add(column: "talkTimeUnknown", .boolean).notNull().defaults(to: false)
+            }
+            try db.alter(table: "callCell") { t in
+                t.add(column: "talkTimeUnknown", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 

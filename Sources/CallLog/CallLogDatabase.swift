@@ -70,6 +70,7 @@ public struct CallLogDatabase: Sendable {
                 cell.retries = row.retries
                 cell.interpreted = row.interpreter ? 1 : 0
                 cell.overflowed = row.overflowed ? 1 : 0
+                cell.talkTimeUnknown = row.talkTimeUnknown ? 1 : 0
                 cell.waitHistogram[WaitHistogram.bin(row.secondsWaiting)] = 1
                 cells[key, default: CallCell()].merge(cell)
             }

@@ -26,6 +26,7 @@ struct CallRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var planVersion: String
     var interpreter: Bool
     var overflowed: Bool
+    var talkTimeUnknown: Bool
 
     init(_ outcome: CallOutcome, granularity: Int64) {
         let key = CallCellKey(outcome, granularity: granularity)
@@ -45,6 +46,7 @@ struct CallRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         planVersion = outcome.planVersion
         interpreter = outcome.interpreter
         overflowed = outcome.overflowed
+        talkTimeUnknown = outcome.talkTimeUnknown
     }
 }
 

@@ -16,6 +16,7 @@ struct CellRecord: Codable, FetchableRecord, Sendable {
     var retries: Int
     var interpreted: Int
     var overflowed: Int
+    var talkTimeUnknown: Int
     /// Comma-separated bin counts.
     var waitHistogram: String
 
@@ -32,6 +33,7 @@ struct CellRecord: Codable, FetchableRecord, Sendable {
         cell.retries = retries
         cell.interpreted = interpreted
         cell.overflowed = overflowed
+        cell.talkTimeUnknown = talkTimeUnknown
         let bins = waitHistogram.split(separator: ",").map { Int($0) ?? 0 }
         for (i, value) in bins.enumerated() where i < cell.waitHistogram.count { cell.waitHistogram[i] = value }
         return cell
@@ -45,10 +47,10 @@ struct CellRecord: Codable, FetchableRecord, Sendable {
         var total = existing?.cell ?? CallCell()
         total.merge(cell)
         try db.execute(sql: """
-            INSERT OR REPLACE INTO callCell (bucket, campaign, dialedNumber, language, ending, count, secondsInIVR, secondsWaiting, secondsWithAdvocate, retries, interpreted, overflowed, waitHistogram)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR REPLACE INTO callCell (bucket, campaign, dialedNumber, language, ending, count, secondsInIVR, secondsWaiting, secondsWithAdvocate, retries, interpreted, overflowed, talkTimeUnknown, waitHistogram)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [key.bucket, key.campaign, key.dialedNumber, key.language, key.ending.rawValue, total.count, total.secondsInIVR,
-                             total.secondsWaiting, total.secondsWithAdvocate, total.retries, total.interpreted, total.overflowed,
+                             total.secondsWaiting, total.secondsWithAdvocate, total.retries, total.interpreted, total.overflowed, total.talkTimeUnknown,
                              total.waitHistogram.map(String.init).joined(separator: ",")])
     }
 }

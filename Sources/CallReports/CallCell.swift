@@ -31,6 +31,8 @@ public struct CallCell: Hashable, Sendable, Codable {
     public var interpreted = 0
     /// Calls sent on after a queue's maximum wait.
     public var overflowed = 0
+    /// Conversations whose length the PBX could not give (their 0 s is in no average).
+    public var talkTimeUnknown = 0
     public var waitHistogram = [Int](repeating: 0, count: WaitHistogram.binCount)
 
     public init() {}
@@ -43,6 +45,7 @@ public struct CallCell: Hashable, Sendable, Codable {
         retries += outcome.retries
         if outcome.interpreter { interpreted += 1 }
         if outcome.overflowed { overflowed += 1 }
+        if outcome.talkTimeUnknown { talkTimeUnknown += 1 }
         waitHistogram[WaitHistogram.bin(outcome.secondsWaiting)] += 1
     }
 
@@ -54,6 +57,7 @@ public struct CallCell: Hashable, Sendable, Codable {
         retries += other.retries
         interpreted += other.interpreted
         overflowed += other.overflowed
+        talkTimeUnknown += other.talkTimeUnknown
         for i in waitHistogram.indices where i < other.waitHistogram.count { waitHistogram[i] += other.waitHistogram[i] }
     }
 }

@@ -18,6 +18,8 @@ public struct Measures: Sendable, Hashable {
     public var abandonedWithinThreshold = 0
     public var waitOfAnswered = 0.0
     public var talkOfAnswered = 0.0
+    /// Answered calls whose conversation length is unknown: left out of the handle time.
+    public var talkTimeUnknown = 0
     public var waitHistogram = [Int](repeating: 0, count: WaitHistogram.binCount)
 
     public init() {}
@@ -32,6 +34,7 @@ public struct Measures: Sendable, Hashable {
             answeredWithinThreshold += WaitHistogram.count(below: options.serviceLevelSeconds, in: cell.waitHistogram)
             waitOfAnswered += cell.secondsWaiting
             talkOfAnswered += cell.secondsWithAdvocate
+            talkTimeUnknown += cell.talkTimeUnknown
         case .abandonedInQueue:
             abandonedInQueue += cell.count
             shortAbandons += WaitHistogram.count(below: options.shortAbandonSeconds, in: cell.waitHistogram)
@@ -58,7 +61,10 @@ public struct Measures: Sendable, Hashable {
     public var averageSpeedOfAnswer: Double? { answered > 0 ? waitOfAnswered / Double(answered) : nil }
 
     /// Average handle time: mean talk time with an advocate (no wrap-up is known here).
-    public var averageHandleTime: Double? { answered > 0 ? talkOfAnswered / Double(answered) : nil }
+    public var averageHandleTime: Double? {
+        let timed = answered - talkTimeUnknown
+        return timed > 0 ? talkOfAnswered / Double(timed) : nil
+    }
 
     public func serviceLevel(_ formula: ReportOptions.ServiceLevelFormula) -> Double? {
         switch formula {

@@ -16,6 +16,8 @@ public final class ConsoleCall {
     var startedAt = Date()
     var engineStart = Date()
     var outcome: CallOutcome?
+    /// The queue has told the waiting caller their place (as the real queue does when they join).
+    var announced = false
 
     static let dtmf = "0123456789*#"
 
@@ -60,21 +62,25 @@ public final class ConsoleCall {
                 if answer == .promptFinished(interruptedBy: "h") { answer = .remoteHungUp }
             case .collect(let request):
                 answer = collect(request)
-            case .enqueue(let request):
-                say("waiting for \(request.interpreter ? "any advocate with an interpreter" : "an advocate") in queue '\(request.queue)', music on hold")
-                switch choose("a advocate answers, t the maximum wait passes, n nobody is logged in, h hang up", from: "atnh") {
-                case "a":
-                    say("talking with an advocate")
-                    _ = call.handle(.queueResult(.answered), at: now())
-                    answer = choose("e the conversation ends, h hang up", from: "eh") == "e" ? .conversationEnded : .remoteHungUp
-                case "t": answer = .queueResult(.timedOut)
-                case "n": answer = .queueResult(.noAdvocates)
-                default: answer = .remoteHungUp
-                }
+            case .joinQueue(let request):
+                say("waiting for \(request.interpreter ? "any advocate with an interpreter" : "an advocate") in queue '\(request.queue)'")
+                announced = false
+            case .hold(let music):
+                say("music on hold '\(music)'")
+                answer = hold()
+            case .stopHold:
+                say("music off")
+            case .announce(let parts, let escape):
+                answer = announce(parts, escape: escape)
+            case .offer(let offer, _):
+                say("ringing an advocate (whisper: \(offer.language)\(offer.interpreter ? ", interpreter needed" : ""))")
+                answer = ring(offer)
+            case .reportOffer:
+                break
             case .transfer(let destination, let label):
                 say("transferring to \(label) (\(destination))")
                 switch choose("a the line answers and the call ends, b busy, n no answer, h hang up", from: "abnh") {
-                case "a": answer = .transferFinished(.answer)
+                case "a": answer = .transferFinished(.answered(talkSeconds: nil))
                 case "b": answer = .transferFinished(.busy)
                 case "n": answer = .transferFinished(.noAnswer)
                 default: answer = .remoteHungUp
@@ -87,13 +93,6 @@ public final class ConsoleCall {
                 case "h": answer = .remoteHungUp
                 default: answer = .recordingFinished(seconds: Date().timeIntervalSince(began))
                 }
-            case .announce(let parts):
-                for part in parts {
-                    switch part {
-                    case .prompt(let prompt): _ = play([prompt], escape: "")
-                    case .number(let number, _): say("«\(number)»")
-                    }
-                }
             case .leaveQueue:
                 say("leaves the queue")
             case .hangUp:
@@ -104,6 +103,61 @@ public final class ConsoleCall {
             }
         }
         return answer
+    }
+
+    /// On hold: the caller's keys are DTMF; letters stand for what the queue does.
+    func hold() -> CallEvent {
+        if !announced, case .queued(let id, _) = call.phase, case .queue(let queue) = plan[id].action, queue.announcement != nil {
+            announced = true
+            return .queueAnnouncement(position: 1, estimatedWaitSeconds: nil)
+        }
+        say("? a an advocate is free, p the queue announces your place, t the maximum wait passes, n nobody is logged in, h hang up; 0-9 * # are the phone's keys")
+        while true {
+            guard let key = keyboard.key(within: 3600) else { return .remoteHungUp }
+            switch key {
+            case "a":
+                guard case .queued(_, _) = call.phase else { continue }
+                return .advocateOffered(QueueOffer(endpoint: "console", ringSeconds: 20, language: call.language, interpreter: false))
+            case "p": return .queueAnnouncement(position: 1, estimatedWaitSeconds: nil)
+            case "t": return .queueResult(.timedOut)
+            case "n": return .queueResult(.noAdvocates)
+            case "h": return .remoteHungUp
+            default:
+                guard Self.dtmf.contains(key) else { continue }
+                say("pressed \(key)")
+                return .digitsReceived(String(key))
+            }
+        }
+    }
+
+    /// An announcement: prompts played, numbers shown; a key in `escape` cuts it short.
+    func announce(_ parts: [AnnouncementPart], escape: String) -> CallEvent {
+        for part in parts {
+            switch part {
+            case .prompt(let prompt):
+                if let key = play([prompt], escape: escape) {
+                    return key == "h" ? .remoteHungUp : .announcementFinished(interruptedBy: key)
+                }
+            case .number(let number, _):
+                say("«\(number)»")
+            }
+        }
+        return .announcementFinished(interruptedBy: nil)
+    }
+
+    /// The advocate's phone rings: what happens is the operator's choice.
+    func ring(_ offer: QueueOffer) -> CallEvent {
+        switch choose("a the advocate answers, b busy, n no answer, u unreachable, h hang up", from: "abnuh") {
+        case "a":
+            say("talking with an advocate")
+            let began = Date()
+            _ = choose("e the conversation ends, h hang up", from: "eh")
+            return .offerFinished(.answered(talkSeconds: Date().timeIntervalSince(began)))
+        case "b": return .offerFinished(.busy)
+        case "n": return .offerFinished(.noAnswer)
+        case "u": return .offerFinished(.unreachable)
+        default: return .offerFinished(.callerGone)
+        }
     }
 
     /// Plays prompts; returns the escape key that cut them short (or h).

@@ -8,14 +8,17 @@ public enum AGICommand: Hashable, Sendable {
     /// Plays a file, then collects up to `maxDigits` digits (`#` ends entry).
     case getData(String, milliseconds: Int, maxDigits: Int)
     case getVariable(String)
+    /// Evaluates an expression on the PBX (`${STRFTIME(,,%s.%3q)}`); it may not hold spaces.
+    case getFullVariable(String)
     case setVariable(String, String)
     case setMusic(on: Bool, musicClass: String?)
     /// Runs a dialplan application, e.g. `Dial` with `PJSIP/1800@partners,30,g`.
     case exec(application: String, arguments: String)
     case recordFile(String, format: String, escapeDigits: String, milliseconds: Int, beep: Bool, silenceSeconds: Int?)
     case hangup
-    /// Says a number in the channel's language (Asterisk's own number sounds).
-    case sayNumber(Int)
+    /// Says a number in the channel's language (Asterisk's own number sounds); a key in
+    /// `escapeDigits` stops it.
+    case sayNumber(Int, escapeDigits: String)
     case verbose(String, level: Int)
     case noop
 
@@ -31,6 +34,7 @@ public enum AGICommand: Hashable, Sendable {
         case .waitForDigit: "WAIT FOR DIGIT"
         case .getData: "GET DATA"
         case .getVariable: "GET VARIABLE"
+        case .getFullVariable: "GET FULL VARIABLE"
         case .setVariable: "SET VARIABLE"
         case .setMusic: "SET MUSIC"
         case .exec: "EXEC"
@@ -46,7 +50,7 @@ public enum AGICommand: Hashable, Sendable {
     /// the others get `511`.
     public var allowedOnDeadChannel: Bool {
         switch self {
-        case .getVariable, .verbose, .noop: true
+        case .getVariable, .getFullVariable, .verbose, .noop: true
         case .answer, .streamFile, .waitForDigit, .getData, .setVariable, .setMusic, .exec, .recordFile, .hangup, .sayNumber: false
         }
     }
@@ -66,6 +70,8 @@ public enum AGICommand: Hashable, Sendable {
             line = "GET DATA \(try Self.word(path)) \(milliseconds) \(maxDigits)"
         case .getVariable(let name):
             line = "GET VARIABLE \(try Self.word(name))"
+        case .getFullVariable(let expression):
+            line = "GET FULL VARIABLE \(try Self.word(expression))"
         case .setVariable(let name, let value):
             line = "SET VARIABLE \(try Self.word(name)) \(try Self.quoted(value))"
         case .setMusic(let on, let musicClass):
@@ -81,8 +87,8 @@ public enum AGICommand: Hashable, Sendable {
             line = text
         case .hangup:
             line = "HANGUP"
-        case .sayNumber(let number):
-            line = "SAY NUMBER \(number) \"\""
+        case .sayNumber(let number, let escape):
+            line = "SAY NUMBER \(number) \(try Self.quoted(escape))"
         case .verbose(let message, let level):
             line = "VERBOSE \(try Self.quoted(message)) \(level)"
         case .noop:

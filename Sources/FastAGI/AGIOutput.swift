@@ -3,13 +3,15 @@ import CallEngine
 /// What the per-call conversation asks its channel handler to do.
 public enum AGIOutput: Hashable, Sendable {
     /// Write this command line (it ends in `\n`); if no reply arrives within `timeoutSeconds`,
-    /// report `pbxTimedOut`.
+    /// call `timerFired`.
     case send(String, timeoutSeconds: Double)
-    /// Wait for an advocate; the queue answers with `queueSignal`.
-    case enqueue(QueueRequest)
+    /// A command answered `-1`: if no line arrives within `seconds`, call `timerFired`.
+    case awaitHangUp(seconds: Double)
+    /// Ask the queue for an advocate; it answers with `queueSignal`.
+    case joinQueue(QueueRequest)
     /// Tell the queue what came of an offer.
-    case offerFinished(DialStatus, talkSeconds: Double)
-    /// The caller left the queue by a key.
+    case offerFinished(DialResult)
+    /// The caller left the queue (a key, a hang-up, a failure).
     case leaveQueue
     /// The call's one outcome, for the call log.
     case outcome(CallOutcome)
@@ -22,6 +24,7 @@ public enum AGIOutput: Hashable, Sendable {
 /// Log-worthy happenings on a call, in words that carry no caller data.
 public enum AGINote: Hashable, Sendable, CustomStringConvertible {
     case promptUnplayable(String)
+    case commandFailed(verb: String)
     case commandRejected(verb: String, code: Int)
     case pbxTimedOut(verb: String)
     case unexpectedLine
@@ -31,6 +34,7 @@ public enum AGINote: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .promptUnplayable(let path): "prompt \(path) could not be played (missing or not 8 kHz 16-bit mono on the PBX?)"
+        case .commandFailed(let verb): "the PBX could not carry out \(verb) (result -1 without a hang-up)"
         case .commandRejected(let verb, let code): "the PBX rejected \(verb) with \(code)"
         case .pbxTimedOut(let verb): "the PBX did not answer \(verb) in time"
         case .unexpectedLine: "the PBX sent a line that is not a reply"

@@ -18,6 +18,9 @@ public struct AGIReply: Hashable, Sendable {
         self.endpos = endpos
     }
 
+    /// `520-…`: the first line of a multi-line usage reply.
+    public var isUsageStart = false
+
     /// The result as a number, when it is one.
     public var number: Int? { Int(result) }
 
@@ -26,9 +29,13 @@ public struct AGIReply: Hashable, Sendable {
         let bytes = line.utf8
         guard bytes.count >= 3, let code = Int(line.prefix(3)), code >= 100, code <= 599 else { return nil }
         let rest = line.dropFirst(3)
-        guard rest.isEmpty || rest.first == " " else { return nil }
         self.code = code
         result = ""
+        if code == 520, rest.first == "-" {
+            isUsageStart = true
+            return
+        }
+        guard rest.isEmpty || rest.first == " " else { return nil }
         guard code == 200 else { return }
         var body = rest.dropFirst()
         guard body.hasPrefix("result=") else { return nil }

@@ -2,137 +2,209 @@ import CallEngine
 import Dialplan
 import Foundation
 
-/// What each `200` reply means for the command it answers.
+/// What each reply means for the command it answers.
 extension AGISession {
     mutating func handle(_ reply: AGIReply, at now: Date, _ out: inout [AGIOutput]) {
         if repliesToDiscard > 0 {
             repliesToDiscard -= 1
             return
         }
-        guard case .reply(let command, let purpose)? = waiting else {
+        guard case .awaiting(let command, let step) = state else {
             out.append(.note(.unexpectedLine))
             return
         }
-        waiting = nil
+        state = .idle
         switch reply.code {
         case 200:
-            succeeded(command, purpose, reply, at: now, &out)
+            succeeded(command, step, reply, at: now, &out)
         case 511:
-            peerHungUp(at: now, &out)
+            if case .offerAnswerTime = step {
+                // The conversation happened; how long it was, the PBX will not say any more.
+                line = .callerGone
+                dialFinished(.offerFinished(.answered(talkSeconds: nil)), at: now)
+            } else if line == .up {
+                peerHungUp(at: now, &out)
+            } else {
+                dropPendingCommands()
+                feed(.remoteHungUp, at: now)
+            }
+        case 520 where reply.isUsageStart:
+            state = .readingUsage(command)
         default:
-            rejected(code: reply.code, verb: command.verb, at: now, &out)
+            rejected(command.verb, code: reply.code, at: now, &out)
         }
     }
 
-    mutating func rejected(code: Int, verb: String? = nil, at now: Date, _ out: inout [AGIOutput]) {
-        var name = verb ?? "a command"
-        if case .reply(let command, _)? = waiting { name = command.verb }
-        out.append(.note(.commandRejected(verb: name, code: code)))
-        fail("the PBX rejected \(name) with \(code)", at: now, &out)
+    mutating func rejected(_ verb: String, code: Int, at now: Date, _ out: inout [AGIOutput]) {
+        out.append(.note(.commandRejected(verb: verb, code: code)))
+        fail("the PBX rejected \(verb) with \(code)", at: now)
     }
 
     /// A key reported as its ASCII code (`50` for 2), as STREAM FILE and WAIT FOR DIGIT do.
     static func key(_ code: Int) -> Character? {
-        guard let scalar = Unicode.Scalar(code), allKeys.unicodeScalars.contains(scalar) else { return nil }
+        guard code > 0, let scalar = Unicode.Scalar(code), allKeys.unicodeScalars.contains(scalar) else { return nil }
         return Character(scalar)
     }
 
-    mutating func succeeded(_ command: AGICommand, _ purpose: Purpose, _ reply: AGIReply, at now: Date, _ out: inout [AGIOutput]) {
+    mutating func succeeded(_ command: AGICommand, _ step: Step, _ reply: AGIReply, at now: Date, _ out: inout [AGIOutput]) {
         let number = reply.number ?? 0
         if number < 0, reply.detail == "hangup" {
             peerHungUp(at: now, &out)
             return
         }
-        switch purpose {
+        switch step {
         case .plain:
             break
+        case .startHold:
+            state = .holding
         case .play(let remaining, let escape):
-            if number > 0, let key = Self.key(number) {
-                feed(.promptFinished(interruptedBy: key), at: now, &out)
-                return
-            }
-            if number < 0, case .streamFile(let path, _) = command { out.append(.note(.promptUnplayable(path))) }
-            playNext(remaining, escape: escape, at: now, &out)
-        case .collectPrompt(let remaining, let request):
-            if number > 0, let key = Self.key(number) {
-                keyPressed(key, request, digits: "", at: now, &out)
-                return
-            }
-            if number < 0, case .streamFile(let path, _) = command { out.append(.note(.promptUnplayable(path))) }
-            collectNext(remaining, request, at: now, &out)
-        case .collectGetData(let request):
-            if number < 0 {
-                if case .getData(let path, _, _) = command { out.append(.note(.promptUnplayable(path))) }
-                collectNext([], request, at: now, &out)
-            } else if reply.result.isEmpty {
-                feed(.inputTimedOut, at: now, &out)
+            if let key = Self.key(number) {
+                feed(.promptFinished(interruptedBy: key), at: now)
+            } else if number < 0 {
+                awaitHangUp(command, step, &out)
             } else {
-                feed(.digitsReceived(reply.result), at: now, &out)
+                playNext(remaining, escape: escape, at: now, &out)
+            }
+        case .collectPrompt(let remaining, let request):
+            if let key = Self.key(number) {
+                keyPressed(key, request, digits: "", at: now, &out)
+            } else if number < 0 {
+                awaitHangUp(command, step, &out)
+            } else {
+                collectNext(remaining, request, at: now, &out)
+            }
+        case .collectGetData:
+            if number < 0 {
+                awaitHangUp(command, step, &out)
+            } else if reply.result.isEmpty {
+                feed(.inputTimedOut, at: now)
+            } else {
+                feed(.digitsReceived(reply.result), at: now)
             }
         case .collectWait(let request, let digits):
-            if number > 0, let key = Self.key(number) {
+            if let key = Self.key(number) {
                 keyPressed(key, request, digits: digits, at: now, &out)
+            } else if number < 0 {
+                awaitHangUp(command, step, &out)
             } else {
-                feed(digits.isEmpty ? .inputTimedOut : .digitsReceived(digits), at: now, &out)
+                feed(digits.isEmpty ? .inputTimedOut : .digitsReceived(digits), at: now)
             }
-        case .dial:
-            send(.getVariable("DIALSTATUS"), .dialStatus, timeout: settings.commandTimeoutSeconds, at: now, &out)
-        case .dialStatus:
-            let status = reply.number == 1 ? reply.detail.flatMap(DialStatus.init(rawValue:)) : nil
-            feed(.transferFinished(status ?? .unavailable), at: now, &out)
+        case .holdWait:
+            if let key = Self.key(number) {
+                state = .holding
+                feed(.digitsReceived(String(key)), at: now)
+            } else if number < 0 {
+                awaitHangUp(command, step, &out)
+            } else {
+                state = .holding
+            }
+        case .announce(let remaining, let escape):
+            let speaks: Bool
+            switch command {
+            case .streamFile, .sayNumber: speaks = true
+            default: speaks = false
+            }
+            if speaks, let key = Self.key(number) {
+                feed(.announcementFinished(interruptedBy: key), at: now)
+            } else if speaks, number < 0 {
+                awaitHangUp(command, step, &out)
+            } else {
+                announceNext(remaining, escape: escape, at: now, &out)
+            }
+        case .offerDial(let token):
+            // Any result: `-1` only says the advocate hung up first (07); HANGUP says the caller did.
+            send(.getVariable("DIALSTATUS"), .offerStatus(token: token), timeout: settings.commandTimeoutSeconds, at: now, &out)
+        case .offerStatus(let token):
+            let result = Self.dialResult(reply)
+            if case .answered = result {
+                send(.getFullVariable(Self.answerTimeExpression(token: token)), .offerAnswerTime, timeout: settings.commandTimeoutSeconds, at: now, &out)
+            } else {
+                dialFinished(.offerFinished(result), at: now)
+            }
+        case .offerAnswerTime:
+            dialFinished(.offerFinished(.answered(talkSeconds: Self.talkSeconds(reply))), at: now)
+        case .transferDial:
+            send(.getVariable("DIALSTATUS"), .transferStatus, timeout: settings.commandTimeoutSeconds, at: now, &out)
+        case .transferStatus:
+            dialFinished(.transferFinished(Self.dialResult(reply)), at: now)
         case .record(let startedAt):
             if reply.detail == "writefile" || number < 0 {
                 out.append(.note(.recordingFailed))
-                feed(.recordingFinished(seconds: 0), at: now, &out)
+                feed(.recordingFinished(seconds: 0), at: now)
             } else if reply.detail == "dtmf", (reply.endpos ?? 0) == 0 {
                 // Asterisk reports endpos=0 when a key ends the recording: time it ourselves.
-                feed(.recordingFinished(seconds: now.timeIntervalSince(startedAt)), at: now, &out)
+                feed(.recordingFinished(seconds: now.timeIntervalSince(startedAt)), at: now)
             } else {
-                feed(.recordingFinished(seconds: Double(reply.endpos ?? 0) / 8000), at: now, &out)
+                feed(.recordingFinished(seconds: Double(max(0, reply.endpos ?? 0)) / 8000), at: now)
             }
-        case .musicOn(let request):
-            inQueue = request
-            out.append(.enqueue(request))
-            resumeWaiting(at: now, &out)
-        case .musicOff(let result):
-            feed(.queueResult(result), at: now, &out)
-        case .queueWait:
-            if number > 0, let key = Self.key(number) {
-                feed(.digitsReceived(String(key)), at: now, &out)
-            }
-            // Still waiting (an ignored key, or the long wait ran out): wait again.
-            if pending.isEmpty, inQueue != nil { resumeWaiting(at: now, &out) }
-        case .script(let remaining, let then):
-            if case .streamFile(let path, _) = command, number < 0 { out.append(.note(.promptUnplayable(path))) }
-            runScript(remaining, then: then, at: now, &out)
-        case .offerDial(let offer):
-            send(.getVariable("DIALSTATUS"), .offerStatus(offer), timeout: settings.commandTimeoutSeconds, at: now, &out)
-        case .offerStatus(let offer):
-            let status = reply.number == 1 ? reply.detail.flatMap(DialStatus.init(rawValue:)) ?? .unavailable : .unavailable
-            if status == .answer {
-                send(.getVariable("ANSWEREDTIME"), .offerTalk(offer), timeout: settings.commandTimeoutSeconds, at: now, &out)
-            } else {
-                out.append(.offerFinished(status, talkSeconds: 0))
-                runScript([.setMusic(on: true, musicClass: inQueue?.music)], then: .resumeWaiting, at: now, &out)
-            }
-        case .offerTalk(let offer):
-            let talk = reply.number == 1 ? Double(reply.detail ?? "") ?? 0 : 0
-            out.append(.offerFinished(.answer, talkSeconds: talk))
-            inQueue = nil
-            queueSignals.removeAll()
-            // Dial returns when the conversation is over: it was answered `talk` seconds ago.
-            pending += call.handle(.queueResult(offer.interpreter ? .answeredWithInterpreter : .answered), at: now.addingTimeInterval(-talk))
-            feed(.conversationEnded, at: now, &out)
+        }
+    }
+
+    /// A dial's result is known: the engine hears it first, then the hang-up that came meanwhile.
+    mutating func dialFinished(_ event: CallEvent, at now: Date) {
+        feed(event, at: now)
+        if line != .up {
+            dropPendingCommands()
+            feed(.remoteHungUp, at: now)
+        }
+    }
+
+    /// `-1` from a prompt or a wait: a hang-up notice should follow at once.
+    mutating func awaitHangUp(_ command: AGICommand, _ step: Step, _ out: inout [AGIOutput]) {
+        state = .confirmingHangUp(command, step)
+        out.append(.awaitHangUp(seconds: settings.hangUpNoticeSeconds))
+    }
+
+    /// No hang-up followed a `-1`: the command itself failed. The call goes on as if it had
+    /// played (a missing prompt must not drop a caller); if the caller is in fact gone, the
+    /// next command's `511` says so.
+    mutating func commandFailed(_ command: AGICommand, _ step: Step, at now: Date, _ out: inout [AGIOutput]) {
+        switch command {
+        case .streamFile(let path, _), .getData(let path, _, _): out.append(.note(.promptUnplayable(path)))
+        default: out.append(.note(.commandFailed(verb: command.verb)))
+        }
+        switch step {
+        case .play(let remaining, let escape): playNext(remaining, escape: escape, at: now, &out)
+        case .collectPrompt(let remaining, let request): collectNext(remaining, request, at: now, &out)
+        case .collectGetData(let request): collectNext([], request, at: now, &out)
+        case .collectWait(_, let digits): feed(digits.isEmpty ? .inputTimedOut : .digitsReceived(digits), at: now)
+        case .holdWait: state = .holding
+        case .announce(let remaining, let escape): announceNext(remaining, escape: escape, at: now, &out)
+        case .plain, .startHold, .offerDial, .offerStatus, .offerAnswerTime, .transferDial, .transferStatus, .record:
+            preconditionFailure("only prompts and waits wait for a hang-up notice")
         }
     }
 
     mutating func keyPressed(_ key: Character, _ request: CollectRequest, digits: String, at now: Date, _ out: inout [AGIOutput]) {
         let entered = digits + String(key)
         if request.maxDigits == 1 || String(key) == request.terminator || entered.count >= request.maxDigits {
-            feed(.digitsReceived(entered), at: now, &out)
+            feed(.digitsReceived(entered), at: now)
         } else {
-            send(.waitForDigit(milliseconds: Int(request.timeoutSeconds * 1000)), .collectWait(request, digits: entered),
+            send(.waitForDigit(milliseconds: Self.milliseconds(request.timeoutSeconds)), .collectWait(request, digits: entered),
                  timeout: request.timeoutSeconds + settings.commandTimeoutSeconds, at: now, &out)
         }
+    }
+
+    /// Asterisk's DIALSTATUS in the hotline's words.
+    static func dialResult(_ reply: AGIReply) -> DialResult {
+        guard reply.number == 1, let status = reply.detail else { return .unreachable }
+        switch status {
+        case "ANSWER": return .answered(talkSeconds: nil)
+        case "BUSY": return .busy
+        case "NOANSWER": return .noAnswer
+        case "CANCEL": return .callerGone
+        default: return .unreachable   // CHANUNAVAIL, CONGESTION, INVALIDARGS, anything new
+        }
+    }
+
+    /// `(<bridged at>,<now>)`, both the PBX's clock in seconds: the conversation's length, or
+    /// nil when either is missing or not a plausible time (NaN, infinite, negative, reversed).
+    static func talkSeconds(_ reply: AGIReply) -> Double? {
+        guard reply.number == 1, let detail = reply.detail else { return nil }
+        let parts = detail.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, let bridged = Double(parts[0]), let now = Double(parts[1]),
+              bridged.isFinite, now.isFinite, bridged > 0 else { return nil }
+        let talk = now - bridged
+        return talk.isFinite && talk >= 0 && talk < 86_400 ? talk : nil
     }
 }

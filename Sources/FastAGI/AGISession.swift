@@ -2,104 +2,150 @@ import CallEngine
 import Dialplan
 import Foundation
 
-/// One FastAGI call after its environment block: turns the engine's actions into commands, one
-/// in flight at a time, and the PBX's replies (and its out-of-band `HANGUP`) into engine events.
-/// Pure: the channel handler feeds it lines and timeouts with the time they happened.
+/// One FastAGI call after its environment block: a translator between the engine and Asterisk.
+/// It turns the engine's actions into commands, one in flight at a time, and the PBX's replies
+/// (and its out-of-band `HANGUP`) into engine events. It decides nothing about the call.
+/// Pure: the channel handler feeds it lines, queue signals and timer expiries with their time.
+///
+/// Holding a caller never depends on Asterisk reading a line sent while another command runs
+/// (its stdio buffer hides such a line from WAIT FOR DIGIT: `18b-*`, `18c-*`): the hold is a
+/// series of short WAIT FOR DIGITs, and news from the queue is acted on when one ends.
 public struct AGISession: Sendable {
     public internal(set) var call: Call
     let settings: AGISettings
+    var state: State = .idle
+    /// Whether the caller's channel is still there.
+    var line: Line = .up
+    /// Actions the engine asked for that have not started yet.
     var pending: [CallAction] = []
-    var waiting: Waiting?
-    /// Replies still owed for commands the session stopped caring about (a hang-up came first).
+    /// Queue signals that arrived while a command ran; handed to the engine when the line is free.
+    var queueNews: [QueueSignal] = []
+    /// Replies still owed for commands the session stopped caring about (the caller hung up).
     var repliesToDiscard = 0
-    /// Inside a multi-line `520` reply.
-    var readingUsage = false
-    var hungUp = false
-    var pbxGone = false
-    /// In the queue (after its music started): the request, and queue signals that arrived while
-    /// a command other than the wait was running.
-    var inQueue: QueueRequest?
-    var queueSignals: [QueueSignal] = []
-    public private(set) var closed = false
+    /// Names the PBX-side variable through which the whisper reports the answer moment: random,
+    /// never the call id (which must not be linkable to anything on the PBX side).
+    let offerTokenPrefix: String
+    var offersMade = 0
 
-    /// What the session waits for: the reply to the one command in flight.
-    enum Waiting: Sendable {
-        case reply(AGICommand, Purpose)
+    /// What the session is doing. Exactly one command is in flight in `awaiting`.
+    enum State: Sendable {
+        /// Nothing in flight and nothing to do until the engine or the queue says more.
+        case idle
+        /// The caller is on hold: between two short waits for a key.
+        case holding
+        /// One command in flight; its reply means `Step`.
+        case awaiting(AGICommand, Step)
+        /// Inside a multi-line `520` reply to the command in flight.
+        case readingUsage(AGICommand)
+        /// A command answered `-1` without saying why. A caller who hung up is followed by
+        /// `HANGUP` within milliseconds; if none comes before the timer, the command failed (a
+        /// missing or unplayable prompt) and `Step` goes on.
+        case confirmingHangUp(AGICommand, Step)
+        case closed
     }
 
-    enum Purpose: Sendable {
+    /// What the reply to the command in flight means.
+    enum Step: Sendable {
         case plain
+        case startHold
         case play(remaining: ArraySlice<Prompt>, escape: String)
         case collectPrompt(remaining: ArraySlice<Prompt>, CollectRequest)
         case collectGetData(CollectRequest)
         case collectWait(CollectRequest, digits: String)
-        case dial
-        case dialStatus
+        /// One short wait for a key while the caller is on hold.
+        case holdWait
+        case announce(remaining: ArraySlice<AGICommand>, escape: String)
+        case offerDial(token: String)
+        case offerStatus(token: String)
+        case offerAnswerTime
+        case transferDial
+        case transferStatus
         case record(startedAt: Date)
-        case musicOn(QueueRequest)
-        case musicOff(QueueResult)
-        /// WAIT FOR DIGIT while waiting in the queue, so a key press (or a signal) ends it.
-        case queueWait
-        /// A fixed series of commands whose replies only matter for hang-ups; then `then`.
-        case script(remaining: [AGICommand], then: AfterScript)
-        case offerDial(QueueOffer)
-        case offerStatus(QueueOffer)
-        case offerTalk(QueueOffer)
+
+        /// Steps that read what came of a Dial: they go on after the caller hangs up, since the
+        /// dial's result (answered, and for how long) is part of the call's outcome.
+        var readsDialResult: Bool {
+            switch self {
+            case .offerDial, .offerStatus, .offerAnswerTime, .transferDial, .transferStatus: true
+            case .plain, .startHold, .play, .collectPrompt, .collectGetData, .collectWait, .holdWait, .announce, .record: false
+            }
+        }
     }
 
-    /// What follows a script of commands.
-    enum AfterScript: Sendable {
-        case resumeWaiting
+    enum Line: Sendable {
+        case up
+        /// `HANGUP` came (or a `511`): only dead-channel commands may still be sent.
+        case callerGone
+        /// The connection is closed or broken: nothing may be sent.
+        case pbxGone
     }
 
     static let allKeys = "0123456789*#"
 
-    public init(call: Call, settings: AGISettings) {
+    public init(call: Call, settings: AGISettings, offerTokenPrefix: String = AGISession.randomToken()) {
         self.call = call
         self.settings = settings
+        self.offerTokenPrefix = offerTokenPrefix
+    }
+
+    /// Sixteen random hex digits.
+    public static func randomToken() -> String {
+        String(UInt64.random(in: .min ... .max), radix: 16)
     }
 
     public var callEnded: Bool { call.phase == .ended }
 
+    public var closed: Bool {
+        if case .closed = state { true } else { false }
+    }
+
     public mutating func start(_ environment: AGIEnvironment, at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
-        feed(.callStarted(CallContext(dialedNumber: environment.hotlineNumber, language: environment.language)), at: now, &out)
+        feed(.callStarted(CallContext(dialedNumber: environment.hotlineNumber, language: environment.language)), at: now)
         pump(at: now, &out)
         return out
     }
 
     /// A line from the PBX, without its `\n`.
-    public mutating func receive(_ line: Substring, at now: Date) -> [AGIOutput] {
+    public mutating func receive(_ text: Substring, at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
-        guard !closed else { return out }
-        if readingUsage {
-            if line.hasPrefix("520 ") {
-                readingUsage = false
-                rejected(code: 520, at: now, &out)
+        if closed { return out }
+        if case .readingUsage(let command) = state {
+            if text.hasPrefix("520 ") {
+                state = .idle
+                rejected(command.verb, code: 520, at: now, &out)
             }
-        } else if line == "HANGUP" {
+        } else if text == "HANGUP" {
             peerHungUp(at: now, &out)
-        } else if line.hasPrefix("520-") {
-            readingUsage = true
-        } else if let reply = AGIReply(parsing: line) {
+        } else if let reply = AGIReply(parsing: text) {
             handle(reply, at: now, &out)
         } else {
             out.append(.note(.unexpectedLine))
-            if case .reply? = waiting { repliesToDiscard += 1 }
-            fail("the PBX sent a line that is not a reply", at: now, &out)
+            if case .awaiting = state {
+                repliesToDiscard += 1
+                state = .idle
+            }
+            fail("the PBX sent a line that is not a reply", at: now)
         }
         pump(at: now, &out)
         return out
     }
 
-    /// The command in flight got no reply in time: the PBX is gone.
-    public mutating func pbxTimedOut(at now: Date) -> [AGIOutput] {
+    /// The timer of the last `send` or `awaitHangUp` ran out.
+    public mutating func timerFired(at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
-        guard !closed, case .reply(let command, _)? = waiting else { return out }
-        out.append(.note(.pbxTimedOut(verb: command.verb)))
-        pbxGone = true
-        waiting = nil
-        fail("the PBX did not answer \(command.verb)", at: now, &out)
+        switch state {
+        case .awaiting(let command, _), .readingUsage(let command):
+            out.append(.note(.pbxTimedOut(verb: command.verb)))
+            line = .pbxGone
+            state = .idle
+            fail("the PBX did not answer \(command.verb)", at: now)
+        case .confirmingHangUp(let command, let step):
+            state = .idle
+            commandFailed(command, step, at: now, &out)
+        case .idle, .holding, .closed:
+            return out
+        }
         pump(at: now, &out)
         return out
     }
@@ -108,9 +154,10 @@ public struct AGISession: Sendable {
     /// the call ends as an error without another command, and the connection is closed.
     public mutating func abandon(_ reason: String, at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
-        guard !closed else { return out }
-        pbxGone = true
-        if !callEnded { fail(reason, at: now, &out) }
+        if closed { return out }
+        line = .pbxGone
+        state = .idle
+        if !callEnded { fail(reason, at: now) }
         pump(at: now, &out)
         return out
     }
@@ -118,184 +165,113 @@ public struct AGISession: Sendable {
     /// The PBX closed the connection.
     public mutating func connectionClosed(at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
-        guard !closed else { return out }
-        pbxGone = true
-        waiting = nil
-        if !callEnded { feed(.remoteHungUp, at: now, &out) }
+        if closed { return out }
+        line = .pbxGone
+        state = .idle
+        dropPendingCommands()
+        if !callEnded { feed(.remoteHungUp, at: now) }
         pump(at: now, &out)
-        closed = true
+        state = .closed
         return out
     }
 
-    /// The queue says something about this waiting caller. A signal that arrives while the
-    /// caller just waits cuts the WAIT FOR DIGIT short by sending the next command at once (its
-    /// reply, a fake `result=1`, is then discarded), as the Asterisk transcripts show it does.
+    /// The queue says something about this waiting caller. It reaches the engine when no
+    /// command is in flight: at the latest when the current short wait on hold ends.
     public mutating func queueSignal(_ signal: QueueSignal, at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
-        guard !closed, !callEnded, inQueue != nil else { return out }
-        if case .reply(.waitForDigit, .queueWait)? = waiting {
-            repliesToDiscard += 1
-            waiting = nil
-            act(on: signal, at: now, &out)
-        } else {
-            queueSignals.append(signal)
-        }
+        guard !closed, !callEnded, line == .up else { return out }
+        queueNews.append(signal)
         pump(at: now, &out)
         return out
-    }
-
-    /// Back to waiting in the queue: first what the queue said meanwhile, else WAIT FOR DIGIT.
-    mutating func resumeWaiting(at now: Date, _ out: inout [AGIOutput]) {
-        guard let request = inQueue, !callEnded else { return }
-        if !queueSignals.isEmpty {
-            act(on: queueSignals.removeFirst(), at: now, &out)
-            return
-        }
-        let seconds = Double(request.maxWaitSeconds) + 60
-        send(.waitForDigit(milliseconds: Int(seconds * 1000)), .queueWait, timeout: seconds + settings.commandTimeoutSeconds, at: now, &out)
-    }
-
-    mutating func act(on signal: QueueSignal, at now: Date, _ out: inout [AGIOutput]) {
-        switch signal {
-        case .announce(let position, let wait):
-            feed(.queueAnnouncement(position: position, estimatedWaitSeconds: wait), at: now, &out)
-            if pending.isEmpty { resumeWaiting(at: now, &out) }
-        case .offer(let offer):
-            let whisper = "U(hotline-whisper^s^1(\(offer.language)^\(offer.interpreter ? 1 : 0)))"
-            let music = inQueue?.music ?? "default"
-            send(.exec(application: "Dial", arguments: "\(offer.endpoint),\(offer.ringSeconds),gm(\(music))\(whisper)"), .offerDial(offer),
-                 timeout: settings.transferTimeoutSeconds, at: now, &out)
-        case .resolved(let result):
-            inQueue = nil
-            send(.setMusic(on: false, musicClass: nil), .musicOff(result), timeout: settings.commandTimeoutSeconds, at: now, &out)
-        }
     }
 
     // MARK: - Engine side
 
-    mutating func feed(_ event: CallEvent, at now: Date, _ out: inout [AGIOutput]) {
+    mutating func feed(_ event: CallEvent, at now: Date) {
         pending += call.handle(event, at: now)
     }
 
     /// The call cannot go on: what was left of the current batch of actions is dropped.
-    mutating func fail(_ reason: String, at now: Date, _ out: inout [AGIOutput]) {
-        waiting = nil
+    mutating func fail(_ reason: String, at now: Date) {
         dropPendingCommands()
-        feed(.channelFailed(reason), at: now, &out)
+        feed(.channelFailed(reason), at: now)
     }
 
+    /// `HANGUP`: the call ends in the state it is in. A command in flight that reads a dial's
+    /// result is still answered (those commands work on a dead channel) and its result counts.
     mutating func peerHungUp(at now: Date, _ out: inout [AGIOutput]) {
-        guard !hungUp else { return }
-        hungUp = true
-        if case .reply? = waiting { repliesToDiscard += 1 }
-        waiting = nil
-        inQueue = nil
-        queueSignals.removeAll()
+        guard line == .up else { return }
+        line = .callerGone
+        queueNews.removeAll()
+        switch state {
+        case .awaiting(_, let step) where step.readsDialResult:
+            return
+        case .awaiting, .readingUsage:
+            repliesToDiscard += 1
+        case .idle, .holding, .confirmingHangUp, .closed:
+            break
+        }
+        if !closed { state = .idle }
         dropPendingCommands()
-        feed(.remoteHungUp, at: now, &out)
+        feed(.remoteHungUp, at: now)
     }
 
-    /// Drops actions that would talk to the PBX; an outcome already produced is kept, so a call
-    /// that ended just before the hang-up still logs exactly once.
+    /// Drops actions that would talk to the PBX; what goes to the queue or the call log stays,
+    /// so a call that ended just before the hang-up still logs exactly once.
     mutating func dropPendingCommands() {
-        pending.removeAll { if case .logOutcome = $0 { false } else { true } }
-    }
-
-    /// Carries out pending actions until one waits for the PBX, then closes once the call ended.
-    mutating func pump(at now: Date, _ out: inout [AGIOutput]) {
-        while waiting == nil, !closed, !pending.isEmpty {
-            start(pending.removeFirst(), at: now, &out)
-        }
-        if waiting == nil, pending.isEmpty, callEnded, !closed {
-            closed = true
-            out.append(.close)
-        }
-    }
-
-    mutating func start(_ action: CallAction, at now: Date, _ out: inout [AGIOutput]) {
-        switch action {
-        case .answer:
-            send(.answer, .plain, timeout: settings.commandTimeoutSeconds, at: now, &out)
-        case .play(let prompts, let escape):
-            playNext(prompts[...], escape: escape, at: now, &out)
-        case .collect(let request):
-            collectNext(request.prompts[...], request, at: now, &out)
-        case .enqueue(let request):
-            send(.setMusic(on: true, musicClass: request.music), .musicOn(request), timeout: settings.commandTimeoutSeconds, at: now, &out)
-        case .announce(let parts):
-            var commands: [AGICommand] = [.setMusic(on: false, musicClass: nil)]
-            for part in parts {
-                switch part {
-                case .prompt(let prompt):
-                    commands.append(.streamFile(path(prompt), escapeDigits: ""))
-                case .number(let number, let language):
-                    commands += [.setVariable("CHANNEL(language)", language), .sayNumber(number)]
-                }
+        pending.removeAll { action in
+            switch action {
+            case .logOutcome, .leaveQueue, .reportOffer, .joinQueue: false
+            case .answer, .play, .collect, .hold, .stopHold, .announce, .offer, .transfer, .record, .hangUp: true
             }
-            commands.append(.setMusic(on: true, musicClass: inQueue?.music))
-            runScript(commands, then: .resumeWaiting, at: now, &out)
-        case .leaveQueue:
-            inQueue = nil
-            queueSignals.removeAll()
-            out.append(.leaveQueue)
-            send(.setMusic(on: false, musicClass: nil), .plain, timeout: settings.commandTimeoutSeconds, at: now, &out)
-        case .transfer(let destination, _):
-            send(.exec(application: "Dial", arguments: "\(destination),\(settings.transferRingSeconds),g"), .dial, timeout: settings.transferTimeoutSeconds, at: now, &out)
-        case .record(let request):
-            let path = "\(settings.recordingDirectory)/\(call.id)"
-            send(.recordFile(path, format: "wav", escapeDigits: request.terminator, milliseconds: request.maxSeconds * 1000,
-                             beep: request.beep, silenceSeconds: settings.recordingSilenceSeconds),
-                 .record(startedAt: now), timeout: Double(request.maxSeconds) + settings.promptTimeoutSeconds, at: now, &out)
-        case .hangUp:
-            if !hungUp { send(.hangup, .plain, timeout: settings.commandTimeoutSeconds, at: now, &out) }
-        case .logOutcome(let outcome):
-            out.append(.outcome(outcome))
         }
     }
 
-    mutating func send(_ command: AGICommand, _ purpose: Purpose, timeout: Double, at now: Date, _ out: inout [AGIOutput]) {
-        guard !pbxGone, !(hungUp && !command.allowedOnDeadChannel) else { return }
+    /// Carries out pending actions until one waits for the PBX; hands queue news to the engine
+    /// when the line is free; keeps a held caller waiting; closes once the call ended.
+    mutating func pump(at now: Date, _ out: inout [AGIOutput]) {
+        while true {
+            switch state {
+            case .idle, .holding:
+                if !pending.isEmpty {
+                    start(pending.removeFirst(), at: now, &out)
+                    continue
+                }
+                if !queueNews.isEmpty {
+                    feed(queueNews.removeFirst().event, at: now)
+                    continue
+                }
+                if case .holding = state, line == .up {
+                    let milliseconds = settings.holdWaitMilliseconds
+                    send(.waitForDigit(milliseconds: milliseconds), .holdWait,
+                         timeout: Double(milliseconds) / 1000 + settings.commandTimeoutSeconds, at: now, &out)
+                    continue
+                }
+                if callEnded {
+                    state = .closed
+                    out.append(.close)
+                }
+                return
+            case .awaiting, .readingUsage, .confirmingHangUp, .closed:
+                return
+            }
+        }
+    }
+
+    /// Sends a command and waits for its reply; a command the line no longer allows is skipped.
+    mutating func send(_ command: AGICommand, _ step: Step, timeout: Double, at now: Date, _ out: inout [AGIOutput]) {
+        guard line != .pbxGone, line == .up || command.allowedOnDeadChannel else {
+            state = .idle
+            return
+        }
         do {
-            let line = try command.wireLine()
-            waiting = .reply(command, purpose)
-            out.append(.send(line, timeoutSeconds: timeout))
+            let text = try command.wireLine()
+            state = .awaiting(command, step)
+            out.append(.send(text, timeoutSeconds: timeout))
         } catch {
+            state = .idle
             out.append(.note(.invalidCommand(error.description)))
-            fail("\(command.verb) could not be sent: \(error)", at: now, &out)
-        }
-    }
-
-    mutating func runScript(_ commands: [AGICommand], then: AfterScript, at now: Date, _ out: inout [AGIOutput]) {
-        guard let first = commands.first else {
-            if case .resumeWaiting = then { resumeWaiting(at: now, &out) }
-            return
-        }
-        send(first, .script(remaining: Array(commands.dropFirst()), then: then), timeout: settings.promptTimeoutSeconds, at: now, &out)
-    }
-
-    func path(_ prompt: Prompt) -> String {
-        settings.promptPrefix.isEmpty ? prompt.path : "\(settings.promptPrefix)/\(prompt.path)"
-    }
-
-    mutating func playNext(_ prompts: ArraySlice<Prompt>, escape: String, at now: Date, _ out: inout [AGIOutput]) {
-        guard let prompt = prompts.first else {
-            feed(.promptFinished(interruptedBy: nil), at: now, &out)
-            return
-        }
-        send(.streamFile(path(prompt), escapeDigits: escape), .play(remaining: prompts.dropFirst(), escape: escape), timeout: settings.promptTimeoutSeconds, at: now, &out)
-    }
-
-    /// Menus (one key): every prompt by STREAM FILE that any key stops, then WAIT FOR DIGIT.
-    /// Several digits: the last prompt by GET DATA, which collects them.
-    mutating func collectNext(_ prompts: ArraySlice<Prompt>, _ request: CollectRequest, at now: Date, _ out: inout [AGIOutput]) {
-        let milliseconds = Int(request.timeoutSeconds * 1000)
-        if request.maxDigits > 1, prompts.count == 1, let last = prompts.first {
-            send(.getData(path(last), milliseconds: milliseconds, maxDigits: request.maxDigits), .collectGetData(request),
-                 timeout: settings.promptTimeoutSeconds + request.timeoutSeconds * Double(request.maxDigits), at: now, &out)
-        } else if let prompt = prompts.first {
-            send(.streamFile(path(prompt), escapeDigits: Self.allKeys), .collectPrompt(remaining: prompts.dropFirst(), request), timeout: settings.promptTimeoutSeconds, at: now, &out)
-        } else {
-            send(.waitForDigit(milliseconds: milliseconds), .collectWait(request, digits: ""), timeout: request.timeoutSeconds + settings.commandTimeoutSeconds, at: now, &out)
+            fail("\(command.verb) could not be sent: \(error)", at: now)
         }
     }
 }

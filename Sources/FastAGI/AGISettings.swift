@@ -11,6 +11,12 @@ public struct AGISettings: Hashable, Sendable {
     public var recordingSilenceSeconds: Int = 10
     /// How long a transfer rings before it counts as not answered.
     public var transferRingSeconds: Int = 30
+    /// One wait for a key while a caller is on hold. News from the queue (an advocate is free)
+    /// reaches the caller when a wait ends, so this is the longest it can be delayed.
+    public var holdWaitMilliseconds: Int = 1000
+    /// How long a `-1` from a prompt waits for Asterisk's `HANGUP` (it follows within ~40 ms
+    /// when the caller hung up) before it counts as a prompt that could not be played.
+    public var hangUpNoticeSeconds: Double = 0.5
     /// Replies to quick commands (ANSWER, GET/SET VARIABLE, HANGUP).
     public var commandTimeoutSeconds: Double = 10
     /// The longest prompt file.

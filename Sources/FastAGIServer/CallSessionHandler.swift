@@ -1,12 +1,13 @@
 import CallEngine
+import CallRuntime
 import FastAGI
 import Foundation
 import Logging
 import NIOCore
 
-/// One FastAGI connection: reads the environment block, then feeds the call's pure
-/// `AGISession` on the channel's event loop and carries out what it asks. All protocol and
-/// call logic lives in the session; this class only does IO and timers.
+/// One FastAGI connection: reads the environment block, then feeds the call's `AGISession` on
+/// the channel's event loop and carries out what it asks. It only does IO and timers: the
+/// session translates, the engine decides.
 final class CallSessionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -18,18 +19,17 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     let configuration: ServerConfiguration
-    let registry: CallRegistry
+    var runtime: CallRuntime { configuration.runtime }
     var stage: Stage
     var logger: Logger
     var callID: CallID?
-    var waitingInQueue = false
+    var registration: Int?
     var environmentTimer: Scheduled<Void>?
-    var commandTimer: Scheduled<Void>?
+    var timer: Scheduled<Void>?
     var context: ChannelHandlerContext?
 
-    init(configuration: ServerConfiguration, registry: CallRegistry) {
+    init(configuration: ServerConfiguration) {
         self.configuration = configuration
-        self.registry = registry
         stage = .environment(AGIEnvironmentParser(maximumLines: configuration.limits.maximumEnvironmentLines))
         logger = configuration.logger
     }
@@ -43,15 +43,15 @@ final class CallSessionHandler: ChannelInboundHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
         environmentTimer?.cancel()
-        commandTimer?.cancel()
+        timer?.cancel()
         environmentTimer = nil
-        commandTimer = nil
+        timer = nil
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        registry.add(context.channel)
+        registration = runtime.calls.add(AGIConnection(channel: context.channel))
         let seconds = configuration.limits.environmentTimeoutSeconds
-        environmentTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(seconds * 1000))) { [self] in
+        environmentTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.delay(seconds)) { [self] in
             guard case .environment = stage else { return }
             logger.notice("closing a connection that sent no complete environment block within \(seconds) s")
             stage = .finished
@@ -78,7 +78,7 @@ final class CallSessionHandler: ChannelInboundHandler {
                 violation(reason, context: context)
             }
         case .running(var session):
-            let outputs = session.receive(Substring(line), at: configuration.now())
+            let outputs = session.receive(Substring(line), at: runtime.now())
             stage = .running(session)
             perform(outputs, context: context)
         case .finished:
@@ -88,18 +88,15 @@ final class CallSessionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         environmentTimer?.cancel()
-        commandTimer?.cancel()
+        timer?.cancel()
         if case .running(var session) = stage {
-            let outputs = session.connectionClosed(at: configuration.now())
+            let outputs = session.connectionClosed(at: runtime.now())
             stage = .finished
             perform(outputs, context: context)
         }
         stage = .finished
-        if waitingInQueue, let callID {
-            waitingInQueue = false
-            configuration.queue.leave(call: callID)
-        }
-        registry.remove(context.channel)
+        if let registration { runtime.calls.remove(registration) }
+        registration = nil
         context.fireChannelInactive()
     }
 
@@ -124,13 +121,12 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     private func startCall(_ environment: AGIEnvironment, context: ChannelHandlerContext) {
-        let plan = configuration.plans.current
-        let id = CallID.random()
-        callID = id
-        logger[metadataKey: "call"] = "\(id)"
-        logger.info("call started", metadata: ["plan": "\(plan.version)"])
-        var session = AGISession(call: Call(id: id, plan: plan), settings: configuration.settings)
-        let outputs = session.start(environment, at: configuration.now())
+        let call = runtime.newCall()
+        callID = call.id
+        logger[metadataKey: "call"] = "\(call.id)"
+        logger.info("call started", metadata: ["plan": "\(call.plan.version)"])
+        var session = AGISession(call: call, settings: configuration.settings)
+        let outputs = session.start(environment, at: runtime.now())
         stage = .running(session)
         perform(outputs, context: context)
     }
@@ -144,7 +140,7 @@ final class CallSessionHandler: ChannelInboundHandler {
             context.close(promise: nil)
         case .running(var session):
             logger.warning("ending the call: \(reason)")
-            let outputs = session.abandon(reason, at: configuration.now())
+            let outputs = session.abandon(reason, at: runtime.now())
             stage = .running(session)
             perform(outputs, context: context)
         case .finished:
@@ -156,55 +152,60 @@ final class CallSessionHandler: ChannelInboundHandler {
         for output in outputs {
             switch output {
             case .send(let line, let timeout):
-                commandTimer?.cancel()
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: line)), promise: nil)
-                commandTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(timeout * 1000))) { [self] in
-                    commandTimedOut(context: context)
-                }
-            case .enqueue(let request):
-                enqueue(request, context: context)
-            case .offerFinished(let status, let talkSeconds):
-                if let callID { configuration.queue.offerFinished(call: callID, status: status, talkSeconds: talkSeconds) }
+                startTimer(timeout, context: context)
+            case .awaitHangUp(let seconds):
+                startTimer(seconds, context: context)
+            case .joinQueue(let request):
+                joinQueue(request, context: context)
+            case .offerFinished(let result):
+                if let callID { runtime.queue.offerFinished(call: callID, result: result) }
             case .leaveQueue:
-                waitingInQueue = false
-                if let callID { configuration.queue.leave(call: callID) }
+                if let callID { runtime.queue.leave(call: callID) }
             case .outcome(let outcome):
-                configuration.outcomes?.record(outcome)
-                logger.info("call ended", metadata: [
-                    "ending": "\(outcome.ending.rawValue)", "state": "\(outcome.endedIn)", "language": "\(outcome.language)",
-                    "seconds": "\(Int((outcome.secondsInIVR + outcome.secondsWaiting + outcome.secondsWithAdvocate).rounded()))",
-                ])
+                runtime.record(outcome, logger: logger)
             case .note(let note):
                 logger.warning("\(note)")
             case .close:
-                commandTimer?.cancel()
+                timer?.cancel()
                 if case .running = stage { stage = .finished }
                 context.close(promise: nil)
             }
         }
     }
 
-    private func commandTimedOut(context: ChannelHandlerContext) {
+    private func startTimer(_ seconds: Double, context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.delay(seconds)) { [self] in
+            timerFired(context: context)
+        }
+    }
+
+    /// Seconds as a NIO delay, whatever the number (a plan may say anything).
+    static func delay(_ seconds: Double) -> TimeAmount {
+        guard seconds.isFinite, seconds > 0 else { return .zero }
+        return .milliseconds(Int64(min(seconds, 30 * 86_400) * 1000))
+    }
+
+    private func timerFired(context: ChannelHandlerContext) {
         guard case .running(var session) = stage else { return }
-        let outputs = session.pbxTimedOut(at: configuration.now())
+        let outputs = session.timerFired(at: runtime.now())
         stage = .running(session)
         perform(outputs, context: context)
     }
 
-    private func enqueue(_ request: QueueRequest, context: ChannelHandlerContext) {
+    private func joinQueue(_ request: QueueRequest, context: ChannelHandlerContext) {
         guard let callID else { return }
-        waitingInQueue = true
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let loop = context.eventLoop
-        configuration.queue.wait(request, call: callID) { signal in
+        runtime.queue.wait(request, call: callID) { signal in
             loop.execute { handler.value.queueSignal(signal) }
         }
     }
 
     private func queueSignal(_ signal: QueueSignal) {
-        guard waitingInQueue, let context, case .running(var session) = stage else { return }
-        if case .resolved = signal { waitingInQueue = false }
-        let outputs = session.queueSignal(signal, at: configuration.now())
+        guard let context, case .running(var session) = stage else { return }
+        let outputs = session.queueSignal(signal, at: runtime.now())
         stage = .running(session)
         perform(outputs, context: context)
     }

@@ -1,4 +1,6 @@
+import CallRuntime
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -11,7 +13,6 @@ public final class FastAGIServer: Service, Sendable {
     public let port: Int
     let configuration: ServerConfiguration
     let group: any EventLoopGroup
-    let registry = CallRegistry()
     private let listener = NIOLockedValueBox<(any Channel)?>(nil)
 
     public init(host: String, port: Int, configuration: ServerConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
@@ -22,13 +23,12 @@ public final class FastAGIServer: Service, Sendable {
     }
 
     /// Calls whose connection is open.
-    public var activeCalls: Int { registry.count }
+    public var activeCalls: Int { configuration.runtime.calls.count }
 
     /// Binds and starts accepting; returns the port (useful when `port` is 0).
     @discardableResult
     public func start() async throws -> Int {
         let configuration = configuration
-        let registry = registry
         let limits = configuration.limits
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
@@ -37,7 +37,7 @@ public final class FastAGIServer: Service, Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AGILineDecoder(maximumLineLength: limits.maximumLineLength)))
-                    try channel.pipeline.syncOperations.addHandler(CallSessionHandler(configuration: configuration, registry: registry))
+                    try channel.pipeline.syncOperations.addHandler(CallSessionHandler(configuration: configuration))
                 }
             }
             .bind(host: host, port: port)
@@ -53,17 +53,7 @@ public final class FastAGIServer: Service, Sendable {
         if let channel = listener.withLockedValue({ $0 }) {
             try? await channel.close()
         }
-        let deadline = ContinuousClock.now + .milliseconds(Int64(configuration.limits.drainSeconds * 1000))
-        while registry.count > 0, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        let left = registry.count
-        if left > 0 {
-            configuration.logger.warning("closing \(left) calls still in progress after the drain time")
-            registry.stopAll()
-            try? await Task.sleep(for: .milliseconds(200))
-            registry.closeAll()
-        }
+        await configuration.runtime.calls.drain(seconds: configuration.limits.drainSeconds, logger: configuration.logger)
         configuration.logger.info("FastAGI server stopped")
     }
 
@@ -78,5 +68,3 @@ public final class FastAGIServer: Service, Sendable {
         await stop()
     }
 }
-
-import NIOConcurrencyHelpers

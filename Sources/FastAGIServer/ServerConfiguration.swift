@@ -1,29 +1,29 @@
 import CallEngine
+import CallRuntime
 import FastAGI
 import Foundation
 import Logging
 
-/// Everything a call's channel handler needs, shared by all connections.
+/// What the FastAGI server adds to the shared call runtime: how to speak AGI, and the limits
+/// that keep one misbehaving PBX connection from hurting the others.
 public struct ServerConfiguration: Sendable {
-    public var plans: PlanStore
+    public var runtime: CallRuntime
     public var settings: AGISettings
     public var limits: ServerLimits
-    /// The call log; nil keeps outcomes only in the log lines.
-    public var outcomes: (any OutcomeSink)?
-    public var queue: any AdvocateQueue
-    public var logger: Logger
-    /// The wall clock; tests may move it.
-    public var now: @Sendable () -> Date
 
+    public init(runtime: CallRuntime, settings: AGISettings = AGISettings(), limits: ServerLimits = ServerLimits()) {
+        self.runtime = runtime
+        self.settings = settings
+        self.limits = limits
+    }
+
+    /// A runtime of its own around `plans`, for tests and small tools.
     public init(plans: PlanStore, settings: AGISettings = AGISettings(), limits: ServerLimits = ServerLimits(),
                 outcomes: (any OutcomeSink)? = nil, queue: any AdvocateQueue = NoAdvocatesQueue(), logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }) {
-        self.plans = plans
-        self.settings = settings
-        self.limits = limits
-        self.outcomes = outcomes
-        self.queue = queue
-        self.logger = logger
-        self.now = now
+        self.init(runtime: CallRuntime(plans: plans, queue: queue, outcomes: outcomes, logger: logger, now: now), settings: settings, limits: limits)
     }
+
+    public var logger: Logger { runtime.logger }
+    public var now: @Sendable () -> Date { runtime.now }
 }

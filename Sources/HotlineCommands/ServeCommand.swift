@@ -5,6 +5,7 @@ import CallLog
 import Foundation
 import Dialplan
 import FastAGI
+import CallRuntime
 import FastAGIServer
 import Logging
 import ServiceLifecycle

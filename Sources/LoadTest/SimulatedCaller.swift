@@ -1,9 +1,9 @@
 import NIOCore
 
 /// One simulated call on the PBX side of FastAGI: sends the environment block, answers each
-/// command like Asterisk (including `200 result=1` for a WAIT FOR DIGIT cut short by a new
-/// command), and measures the controller's think time. A ChannelHandler, so the load generator
-/// itself stays cheap.
+/// command like Asterisk (a WAIT FOR DIGIT on hold runs its whole time; `200 result=1` if a new
+/// command cuts it short), and measures the controller's think time. A ChannelHandler, so the
+/// load generator itself stays cheap.
 final class SimulatedCaller: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -13,7 +13,11 @@ final class SimulatedCaller: ChannelInboundHandler {
     let done: @Sendable () -> Void
     var keys: ArraySlice<UInt8>
     var commands = 0
+    /// A WAIT FOR DIGIT on hold is running.
     var waitingInQueue = false
+    /// Music on hold is on: the caller is held.
+    var onHold = false
+    var waitTimer: Scheduled<Void>?
     var hungUp = false
     var lastReplyAt: NIODeadline?
     var dialStatus = "ANSWER"
@@ -43,8 +47,7 @@ final class SimulatedCaller: ChannelInboundHandler {
         }
         if waitingInQueue {
             waitingInQueue = false
-            holdTimer?.cancel()
-            statistics.holding(-1)
+            waitTimer?.cancel()
             statistics.interrupted()
             write("200 result=1\n", context: context)
         }
@@ -57,19 +60,19 @@ final class SimulatedCaller: ChannelInboundHandler {
     }
 
     private func reply(to line: String, context: ChannelHandlerContext) {
+        if line.hasPrefix("SET MUSIC ON") {
+            hold(true, context: context)
+        } else if line.hasPrefix("SET MUSIC OFF") || line.hasPrefix("EXEC Dial") {
+            hold(false, context: context)
+        }
         if line.hasPrefix("WAIT FOR DIGIT ") {
             let milliseconds = Int(line.dropFirst(15)) ?? 0
-            if milliseconds > 60_000 {
+            if onHold {
                 waitingInQueue = true
-                statistics.holding(1)
-                if let hold = script.holdSeconds {
-                    holdTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(hold * 1000))) { [self] in
-                        guard waitingInQueue else { return }
-                        waitingInQueue = false
-                        statistics.holding(-1)
-                        hungUp = true
-                        write("200 result=-1\nHANGUP\n", context: context)
-                    }
+                waitTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(milliseconds))) { [self] in
+                    guard waitingInQueue else { return }
+                    waitingInQueue = false
+                    write("200 result=0\n", context: context)
                 }
                 return
             }
@@ -88,8 +91,10 @@ final class SimulatedCaller: ChannelInboundHandler {
             }
         } else if line == "GET VARIABLE DIALSTATUS" {
             write("200 result=1 (\(dialStatus))\n", context: context)
-        } else if line == "GET VARIABLE ANSWEREDTIME" {
-            write("200 result=1 (\(max(1, script.talkMilliseconds / 1000)))\n", context: context)
+        } else if line.hasPrefix("GET FULL VARIABLE ${GLOBAL(HOTLINE_ANSWERED_") {
+            // The whisper's note of the bridge moment and the PBX clock now, as Asterisk gives them.
+            let now = Double(NIODeadline.now().uptimeNanoseconds) / 1e9 + 1_000_000
+            write("200 result=1 (\(now - Double(script.talkMilliseconds) / 1000),\(now))\n", context: context)
         } else if line == "HANGUP" {
             hungUp = true
             write("200 result=1\nHANGUP\n", context: context)
@@ -100,14 +105,34 @@ final class SimulatedCaller: ChannelInboundHandler {
         }
     }
 
+    /// Music on or off; a caller held for the script's hold time gives up.
+    private func hold(_ on: Bool, context: ChannelHandlerContext) {
+        guard on != onHold else { return }
+        onHold = on
+        statistics.holding(on ? 1 : -1)
+        guard on, holdTimer == nil, let seconds = script.holdSeconds else { return }
+        holdTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(seconds * 1000))) { [self] in
+            guard onHold, !hungUp else { return }
+            hungUp = true
+            if waitingInQueue {
+                waitingInQueue = false
+                waitTimer?.cancel()
+                write("200 result=-1\nHANGUP\n", context: context)
+            } else {
+                write("HANGUP\n", context: context)
+            }
+        }
+    }
+
     private func write(_ text: String, context: ChannelHandlerContext) {
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: text)), promise: nil)
         lastReplyAt = .now()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if waitingInQueue { statistics.holding(-1) }
+        if onHold { statistics.holding(-1) }
         holdTimer?.cancel()
+        waitTimer?.cancel()
         guard !finished else { return }
         finished = true
         statistics.finished(success: hungUp)

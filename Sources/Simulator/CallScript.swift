@@ -18,10 +18,25 @@ public struct CallScript: Hashable, Sendable {
         case queueTimeout
         /// No advocate is logged in: `no-advocates`.
         case noAdvocates
-        /// A transfer's dial fails: `busy`, `noanswer`, `unavailable`, `congestion`.
-        case dialFailed(DialStatus)
+        /// A transfer's dial or an advocate's phone fails: `busy`, `noanswer`, `unavailable`
+        /// (`congestion` is the same: the line cannot be reached).
+        case dialFailed(DialResult)
         /// A recording of so many seconds (0: nothing recorded): `record:30`.
         case recorded(Double)
+
+        var isDialFailure: Bool {
+            if case .dialFailed = self { true } else { false }
+        }
+
+        static func name(_ result: DialResult) -> String {
+            switch result {
+            case .busy: "busy"
+            case .noAnswer: "noanswer"
+            case .unreachable: "unavailable"
+            case .answered: "answer"
+            case .callerGone: "hangup"
+            }
+        }
 
         public var description: String {
             switch self {
@@ -32,7 +47,7 @@ public struct CallScript: Hashable, Sendable {
             case .answer: "answer"
             case .queueTimeout: "queue-timeout"
             case .noAdvocates: "no-advocates"
-            case .dialFailed(let status): status.rawValue.lowercased()
+            case .dialFailed(let result): Self.name(result)
             case .recorded(let seconds): "record:\(Int(seconds))"
             }
         }
@@ -70,8 +85,7 @@ public struct CallScript: Hashable, Sendable {
         case "no-advocates": return .noAdvocates
         case "busy": return .dialFailed(.busy)
         case "noanswer": return .dialFailed(.noAnswer)
-        case "unavailable": return .dialFailed(.unavailable)
-        case "congestion": return .dialFailed(.congestion)
+        case "unavailable", "congestion": return .dialFailed(.unreachable)
         default: break
         }
         if token.hasPrefix("interrupt:"), token.count == 11, let key = token.last, isKey(key) { return .interrupt(key) }

@@ -14,6 +14,11 @@ struct Run {
     var outcome: CallOutcome?
     var lastEscapeDigits = ""
     var lastPlayed: [Prompt] = []
+    var lastAnnouncement: [AnnouncementPart] = []
+    /// The simulated queue has told the waiting caller their place.
+    var announced = false
+    /// When the caller joined the queue they wait in.
+    var joinedQueueAt: Date?
 
     init(simulation: Simulation, start: Date, steps: [CallScript.Step], call: Call) {
         self.simulation = simulation
@@ -104,50 +109,23 @@ struct Run {
             default:
                 preconditionFailure("take(_:) returned a step it does not accept")
             }
-        case .queued(let id):
+        case .queued(let id, let stage):
             guard case .queue(let queue) = plan[id].action else { preconditionFailure("queued outside a queue state") }
-            if case .keys(let digits)? = take({ if case .keys = $0 { true } else { false } }) {
-                now += timing.keySeconds
-                note(.caller, "caller presses \(digits) while waiting")
-                return .digitsReceived(digits)
-            }
-            let step = take({ [.answer, .queueTimeout, .noAdvocates].contains($0) })
-            if step == nil, nextStep < steps.count {
-                throw mismatch("waits in queue '\(queue.queue.value)' (steps: answer, queue-timeout, no-advocates, a key, hangup)")
-            }
-            switch step {
-            case .answer?, nil:
-                now += timing.queueWaitSeconds
-                note(.caller, "an advocate answers")
-                return .queueResult(.answered)
-            case .queueTimeout?:
-                now += Double(queue.maxWaitSeconds)
-                note(.caller, "no advocate answers within \(queue.maxWaitSeconds) s")
-                return .queueResult(.timedOut)
-            case .noAdvocates?:
-                note(.caller, "no advocate is logged in")
-                return .queueResult(.noAdvocates)
-            default:
-                preconditionFailure("take(_:) returned a step it does not accept")
-            }
-        case .withAdvocate:
-            now += timing.conversationSeconds
-            note(.caller, "the advocate conversation ends")
-            return .conversationEnded
+            return try queueEvent(queue, stage)
         case .transferring:
             let step = take({ if case .dialFailed = $0 { true } else { $0 == .answer } })
             if step == nil, nextStep < steps.count {
                 throw mismatch("is being transferred (steps: answer, busy, noanswer, unavailable, congestion, hangup)")
             }
             switch step {
-            case .dialFailed(let status)?:
+            case .dialFailed(let result)?:
                 now += 20
-                note(.caller, "the line answers \(status.rawValue)")
-                return .transferFinished(status)
+                note(.caller, "the line answers \(CallScript.Step.name(result))")
+                return .transferFinished(result)
             case .answer?, nil:
                 now += timing.transferSeconds
                 note(.caller, "the line answers; the conversation ends")
-                return .transferFinished(.answer)
+                return .transferFinished(.answered(talkSeconds: timing.transferSeconds))
             default:
                 preconditionFailure("take(_:) returned a step it does not accept")
             }
@@ -168,6 +146,76 @@ struct Run {
             }
         case .notStarted, .ended:
             preconditionFailure("the simulation asks for an event after the call ended")
+        }
+    }
+
+    /// The simulated queue: it tells the caller their place once (when the plan announces),
+    /// then an advocate is offered after the usual wait, unless the script says otherwise.
+    mutating func queueEvent(_ queue: QueueStep<StateID>, _ stage: QueueStage) throws(Simulation.StepMismatch) -> CallEvent {
+        let timing = simulation.timing
+        switch stage {
+        case .holding:
+            if take({ $0 == .noAdvocates }) != nil {
+                note(.caller, "no advocate is logged in")
+                return .queueResult(.noAdvocates)
+            }
+            if !announced, queue.announcement != nil {
+                announced = true
+                note(.caller, "the queue tells the caller their place")
+                return .queueAnnouncement(position: 1, estimatedWaitSeconds: nil)
+            }
+            if case .keys(let digits)? = take({ if case .keys = $0 { true } else { false } }) {
+                now += timing.keySeconds
+                note(.caller, "caller presses \(digits) while waiting")
+                return .digitsReceived(digits)
+            }
+            let step = take({ [.answer, .queueTimeout].contains($0) })
+            if step == nil, nextStep < steps.count, !(steps[nextStep].isDialFailure) {
+                throw mismatch("waits in queue '\(queue.queue.value)' (steps: answer, busy, noanswer, unavailable, queue-timeout, no-advocates, a key, hangup)")
+            }
+            if step == .queueTimeout {
+                now = max(now, (joinedQueueAt ?? now).addingTimeInterval(Double(queue.maxWaitSeconds)))
+                note(.caller, "no advocate answers within \(queue.maxWaitSeconds) s")
+                return .queueResult(.timedOut)
+            }
+            now += timing.queueWaitSeconds
+            note(.caller, "an advocate is free")
+            return .advocateOffered(QueueOffer(endpoint: "simulated", ringSeconds: 20, language: call.language, interpreter: queue.interpreter))
+        case .announcing:
+            let escape = lastEscapeDigits
+            let heard = lastAnnouncement.reduce(0.0) { total, part in
+                switch part {
+                case .prompt(let prompt): total + timing.seconds([prompt])
+                case .number: total + 1
+                }
+            }
+            if let step = take({ step in
+                switch step {
+                case .interrupt(let key): escape.contains(key)
+                case .keys(let digits): digits.count == 1 && escape.contains(digits)
+                default: false
+                }
+            }) {
+                let key: Character = switch step {
+                case .interrupt(let key): key
+                case .keys(let digits): digits.first!
+                default: preconditionFailure("take(_:) returned a step it does not accept")
+                }
+                now += heard / 2
+                note(.caller, "caller presses \(key) during the announcement")
+                return .announcementFinished(interruptedBy: key)
+            }
+            now += heard
+            return .announcementFinished(interruptedBy: nil)
+        case .ringing:
+            if case .dialFailed(let result)? = take({ $0.isDialFailure }) {
+                now += 20
+                note(.caller, "the advocate's phone: \(CallScript.Step.name(result))")
+                return .offerFinished(result)
+            }
+            now += timing.conversationSeconds
+            note(.caller, "the advocate answers; the conversation ends after \(seconds(timing.conversationSeconds))")
+            return .offerFinished(.answered(talkSeconds: timing.conversationSeconds))
         }
     }
 

@@ -44,21 +44,38 @@ extension Run {
             let digits = request.maxDigits == 1 ? "1 key" : "up to \(request.maxDigits) digits"
             note(.action, "collect \(digits) after \(list(request.prompts)), \(seconds(request.timeoutSeconds)) timeout")
             subtitles(request.prompts)
-        case .enqueue(let request):
+        case .joinQueue(let request):
+            joinedQueueAt = now
+            announced = false
             let who = request.interpreter ? "any advocate with an interpreter for \(request.language)" : "a \(request.language)-speaking advocate"
-            note(.action, "queue '\(request.queue)' for \(who), priority \(request.priority), max wait \(request.maxWaitSeconds) s, music '\(request.music)'")
+            note(.action, "queue '\(request.queue)' for \(who), priority \(request.priority), max wait \(request.maxWaitSeconds) s")
+        case .hold(let music):
+            note(.action, "music on hold '\(music)', listening for keys")
+        case .stopHold:
+            note(.action, "music off")
+        case .offer(let offer, _):
+            let whisper = offer.interpreter ? "\(offer.language), interpreter needed" : offer.language
+            note(.action, "ring an advocate (up to \(offer.ringSeconds) s; whisper: \(whisper))")
+        case .reportOffer(let result):
+            switch result {
+            case .answered(let talk?): note(.action, "tell the queue: the advocate talked \(seconds(talk))")
+            case .answered(nil): note(.action, "tell the queue: the advocate talked (length unknown)")
+            case .busy, .noAnswer, .unreachable, .callerGone: note(.action, "tell the queue: the advocate's phone \(CallScript.Step.name(result))")
+            }
         case .transfer(let destination, let label):
             note(.action, "transfer to \(label) (\(destination))")
         case .record(let request):
             note(.action, "record up to \(request.maxSeconds) s\(request.beep ? " after a beep" : ""), \(request.terminator) ends")
-        case .announce(let parts):
+        case .announce(let parts, let escape):
+            lastAnnouncement = parts
+            lastEscapeDigits = escape
             let words = parts.map { part -> String in
                 switch part {
                 case .prompt(let prompt): prompt.path
                 case .number(let number, let language): "«\(number)» (\(language))"
                 }
             }
-            note(.action, "announce " + words.joined(separator: " "))
+            note(.action, "announce " + words.joined(separator: " ") + " (only \(escape.map(String.init).joined(separator: ", ")) interrupts)")
         case .leaveQueue:
             note(.action, "leave the queue")
         case .hangUp:

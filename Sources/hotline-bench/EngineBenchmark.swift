@@ -15,11 +15,12 @@ enum EngineBenchmark {
             exit(1)
         }
         // One advocate call through the default plan: greeting, language, notice, hours, main
-        // menu, queue, answered, conversation over.
+        // menu, queue, an advocate offered, the conversation over.
         let script: [CallEvent] = [
             .callStarted(CallContext(dialedNumber: "8883737888")),
             .promptFinished(interruptedBy: nil), .digitsReceived("2"), .promptFinished(interruptedBy: nil),
-            .digitsReceived("1"), .queueResult(.answered), .conversationEnded,
+            .digitsReceived("1"), .advocateOffered(QueueOffer(endpoint: "PJSIP/desk-1", ringSeconds: 20, language: "en", interpreter: false)),
+            .offerFinished(.answered(talkSeconds: 1)),
         ]
         // Monday 2026-11-30 10:00 New York: open.
         let start = Date(timeIntervalSince1970: 1_796_050_800)

@@ -75,12 +75,12 @@ import Testing
         _ = desk.join(2, after: 1)
         _ = desk.join(3, after: 1)
         _ = desk.join(4, priority: 9, after: 1)       // emergency
-        desk.send(.offerFinished(CallID(1), .answer, talkSeconds: 300), after: 300)
+        desk.send(.offerFinished(CallID(1), .answered(talkSeconds: 300)), after: 300)
         desk.wait(31)                                   // wrap-up
         #expect(Self.offers(desk.outputs).map(\.0) == [1, 4])
-        desk.send(.offerFinished(CallID(4), .answer, talkSeconds: 60), after: 60)
+        desk.send(.offerFinished(CallID(4), .answered(talkSeconds: 60)), after: 60)
         desk.wait(31)
-        desk.send(.offerFinished(CallID(2), .answer, talkSeconds: 60), after: 60)
+        desk.send(.offerFinished(CallID(2), .answered(talkSeconds: 60)), after: 60)
         desk.wait(31)
         #expect(Self.offers(desk.outputs).map(\.0) == [1, 4, 2, 3])
     }
@@ -100,8 +100,8 @@ import Testing
         _ = desk.join(2, after: 1)
         let first = Self.offers(desk.outputs)
         #expect(first.map(\.0) == [1, 2])
-        desk.send(.offerFinished(CallID(1), .busy, talkSeconds: 0), after: 3)
-        desk.send(.offerFinished(CallID(2), .noAnswer, talkSeconds: 0), after: 17)
+        desk.send(.offerFinished(CallID(1), .busy), after: 3)
+        desk.send(.offerFinished(CallID(2), .noAnswer), after: 17)
         desk.wait(6)
         // Each caller goes on to the other advocate.
         let second = Self.offers(desk.outputs).dropFirst(2)
@@ -109,7 +109,7 @@ import Testing
         for (call, agent) in second { #expect(agent != first.first { $0.0 == call }?.1) }
         // An unreachable phone pauses its advocate instead of being rung call after call.
         let (call, agent) = second.first!
-        desk.send(.offerFinished(CallID(call), .unavailable, talkSeconds: 0), after: 1)
+        desk.send(.offerFinished(CallID(call), .unreachable), after: 1)
         desk.wait(6)
         #expect(desk.core.agentStatus(agent) == .paused)
     }
@@ -117,7 +117,7 @@ import Testing
     @Test func wrapUpKeepsTheAdvocateOffForItsTime() {
         var desk = Desk(settings: { $0.wrapUpSeconds = 45 }, loggedIn: ["bo"])
         _ = desk.join(1)
-        desk.send(.offerFinished(CallID(1), .answer, talkSeconds: 200), after: 200)
+        desk.send(.offerFinished(CallID(1), .answered(talkSeconds: 200)), after: 200)
         #expect(desk.core.agentStatus("bo") == .wrapUp)
         _ = desk.join(2)
         desk.wait(44)
@@ -132,7 +132,7 @@ import Testing
         let agent = Self.offers(desk.outputs)[0].1
         desk.send(.logout(agent), after: 2)
         #expect(desk.core.agentStatus(agent) == .ringing)
-        desk.send(.offerFinished(CallID(1), .noAnswer, talkSeconds: 0), after: 18)
+        desk.send(.offerFinished(CallID(1), .noAnswer), after: 18)
         #expect(desk.core.agentStatus(agent) == .loggedOut)
         #expect(Self.offers(desk.outputs).map(\.1).last != agent)
         #expect(Self.offers(desk.outputs).count == 2)
@@ -142,13 +142,13 @@ import Testing
         var desk = Desk(settings: { $0.interpreterAfterSeconds = nil }, loggedIn: ["bo"])
         _ = desk.join(1)
         _ = desk.join(2)
-        desk.send(.offerFinished(CallID(1), .busy, talkSeconds: 0), after: 5)
+        desk.send(.offerFinished(CallID(1), .busy), after: 5)
         desk.wait(6)
         // Caller 1 keeps its place: the rested advocate is offered to it again first.
         #expect(Self.offers(desk.outputs).map(\.0) == [1, 1])
         desk.send(.logout("bo"))
         #expect(desk.outputs.contains(.resolved(CallID(2), .noAdvocates)))
-        desk.send(.offerFinished(CallID(1), .noAnswer, talkSeconds: 0), after: 10)
+        desk.send(.offerFinished(CallID(1), .noAnswer), after: 10)
         #expect(desk.outputs.contains(.resolved(CallID(1), .noAdvocates)))
         #expect(desk.core.waitingCount == 0)
         #expect(desk.core.agentStatus("bo") == .loggedOut)
@@ -212,7 +212,7 @@ import Testing
         #expect(desk.outputs.contains(.announce(CallID(3), position: 1, estimatedWaitSeconds: nil)))
         for round in 0..<3 {
             let answered = Self.offers(desk.outputs).suffix(2)
-            for (call, _) in answered { desk.send(.offerFinished(CallID(call), .answer, talkSeconds: 240), after: 0) }
+            for (call, _) in answered { desk.send(.offerFinished(CallID(call), .answered(talkSeconds: 240)), after: 0) }
             _ = desk.join(UInt64(10 + round * 2))
             _ = desk.join(UInt64(11 + round * 2))
         }
@@ -239,7 +239,7 @@ import Testing
         _ = desk.join(3)
         _ = desk.join(4)
         let offered = QueueCoreTests.offers(desk.outputs)
-        desk.send(.offerFinished(CallID(offered[0].0), .answer, talkSeconds: 120), after: 120)
+        desk.send(.offerFinished(CallID(offered[0].0), .answered(talkSeconds: 120)), after: 120)
         let before = desk.core.status(at: desk.now)
 
         var queue = QueueSettings(name: "advocates", languages: ["en", "es", "zh", "vi"])

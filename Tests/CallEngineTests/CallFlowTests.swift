@@ -75,7 +75,7 @@ import Testing
         #expect(call.stateName == "emergency")
         call.send(.promptFinished(interruptedBy: nil))
         #expect(call.actions.last == .transfer(destination: "PJSIP/911@emergency", label: "emergency services"))
-        call.send(.transferFinished(.answer), after: 60)
+        call.send(.transferFinished(.answered(talkSeconds: nil)), after: 60)
         #expect(call.outcome?.ending == .emergency)
     }
 

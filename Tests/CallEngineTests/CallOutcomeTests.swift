@@ -8,10 +8,12 @@ import Testing
         var call = Driver()
         call.reachMainMenu()
         let queued = call.send(.digitsReceived("1"), after: 4)
-        #expect(queued == [.enqueue(QueueRequest(queue: "advocates", language: "es", priority: 2, maxWaitSeconds: 300, music: "default"))])
-        #expect(call.send(.queueResult(.answered), after: 40).isEmpty)
-        let end = call.send(.conversationEnded, after: 600)
-        #expect(end.first == .hangUp)
+        #expect(queued == [.joinQueue(QueueRequest(queue: "advocates", language: "es", priority: 2, maxWaitSeconds: 300, music: "default")),
+                           .hold(music: "default")])
+        let desk = QueueOffer(endpoint: "PJSIP/desk-1", ringSeconds: 20, language: "es", interpreter: false)
+        #expect(call.send(.advocateOffered(desk), after: 35) == [.offer(desk, music: "default")])
+        let end = call.send(.offerFinished(.answered(talkSeconds: 600)), after: 605)
+        #expect(end.prefix(2) == [.reportOffer(.answered(talkSeconds: 600)), .hangUp])
         let outcome = try! #require(call.outcome)
         #expect(outcome.ending == .advocate)
         #expect(outcome.secondsWaiting == 40)
@@ -46,7 +48,8 @@ import Testing
         call.reachMainMenu()
         call.send(.digitsReceived("1"))
         let end = call.send(.remoteHungUp, after: 30)
-        #expect(end.count == 1)
+        #expect(end.count == 2)
+        #expect(end.first == .leaveQueue)
         #expect(call.outcome?.ending == .abandonedInQueue)
         #expect(call.outcome?.secondsWaiting == 30)
     }
@@ -59,7 +62,7 @@ import Testing
         call.send(.transferFinished(.busy), after: 20)
         #expect(call.stateName == "main")
         call.send(.digitsReceived("3"))
-        call.send(.transferFinished(.answer), after: 200)
+        call.send(.transferFinished(.answered(talkSeconds: nil)), after: 200)
         #expect(call.outcome?.ending == .transferred)
         #expect(call.outcome?.choices == ["language=es", "option=referral", "option=referral"])
     }
@@ -111,7 +114,7 @@ import Testing
     @Test func eventsAfterTheEndOrOutOfPlaceChangeNothing() {
         var call = Driver()
         #expect(call.send(.digitsReceived("1")).isEmpty)
-        #expect(call.send(.queueResult(.answered)).isEmpty)
+        #expect(call.send(.offerFinished(.answered(talkSeconds: 3))).isEmpty)
         call.send(.remoteHungUp)
         for event: CallEvent in [.remoteHungUp, .promptFinished(interruptedBy: nil), .channelFailed("x"), .callStarted(CallContext())] {
             #expect(call.send(event).isEmpty)

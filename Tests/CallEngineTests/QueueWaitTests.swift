@@ -53,23 +53,51 @@ import Testing
         }
     }
 
-    @Test func announcementsAreInTheCallersLanguageWithTheirOwnNumbers() {
+    static let desk = QueueOffer(endpoint: "PJSIP/desk-1", ringSeconds: 20, language: "es", interpreter: false)
+
+    @Test func waitingIsJoiningTheQueueAndHoldWithMusic() {
+        var call = Call(id: CallID(9), plan: QueueWaitTests.plan)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        _ = call.handle(.callStarted(CallContext()), at: now)
+        #expect(call.handle(.digitsReceived("1"), at: now) == [
+            .joinQueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 300, music: "default")), .hold(music: "default"),
+        ])
+        #expect(call.phase == .queued(QueueWaitTests.plan.state(named: "advocate")!, .holding))
+    }
+
+    @Test func announcementsAreInTheCallersLanguageAndTheKeysThatMeanSomethingCutThemShort() {
         var waiting = Waiting()
         let first = waiting.send(.queueAnnouncement(position: 3, estimatedWaitSeconds: nil))
-        #expect(first == [.announce([.prompt(Prompt(name: "queue_position", language: "es")), .number(3, language: "es")])])
+        #expect(first == [.stopHold, .announce([.prompt(Prompt(name: "queue_position", language: "es")), .number(3, language: "es")], escapeDigits: "20")])
+        #expect(waiting.send(.announcementFinished(interruptedBy: nil), after: 4) == [.hold(music: "default")])
         let second = waiting.send(.queueAnnouncement(position: 2, estimatedWaitSeconds: 250), after: 60)
-        #expect(second == [.announce([
+        #expect(second == [.stopHold, .announce([
             .prompt(Prompt(name: "queue_position", language: "es")), .number(2, language: "es"),
             .prompt(Prompt(name: "queue_wait", language: "es")), .number(4, language: "es"), .prompt(Prompt(name: "queue_minutes", language: "es")),
-        ])])
-        #expect(waiting.call.phase == .queued(QueueWaitTests.plan.state(named: "advocate")!))
+        ], escapeDigits: "20")])
+        // Another announcement while one plays is dropped, not queued up.
+        #expect(waiting.send(.queueAnnouncement(position: 1, estimatedWaitSeconds: nil)).isEmpty)
+    }
+
+    @Test func theEmergencyKeyDuringAnAnnouncementLeavesForTheEmergencyPath() {
+        var waiting = Waiting()
+        _ = waiting.send(.queueAnnouncement(position: 3, estimatedWaitSeconds: nil))
+        let actions = waiting.send(.announcementFinished(interruptedBy: "0"), after: 2)
+        #expect(actions == [.leaveQueue, .transfer(destination: "911", label: "911")])
+    }
+
+    @Test func anOfferDuringAnAnnouncementRingsWhenItEnds() {
+        var waiting = Waiting()
+        _ = waiting.send(.queueAnnouncement(position: 3, estimatedWaitSeconds: nil))
+        #expect(waiting.send(.advocateOffered(Self.desk)).isEmpty)
+        #expect(waiting.send(.announcementFinished(interruptedBy: nil)) == [.offer(Self.desk, music: "default")])
     }
 
     @Test func aQueueKeyLeavesTheQueueForItsState() {
         var waiting = Waiting(key: "1")
         #expect(waiting.send(.digitsReceived("5")).isEmpty)           // not a queue key: ignored
         let actions = waiting.send(.digitsReceived("2"), after: 40)
-        #expect(actions.first == .leaveQueue)
+        #expect(actions.prefix(2) == [.leaveQueue, .stopHold])
         #expect(actions.last == .play([Prompt(name: "record_instructions", language: "en")], escapeDigits: ""))
         _ = waiting.send(.promptFinished(interruptedBy: nil))
         _ = waiting.send(.recordingFinished(seconds: 30), after: 30)
@@ -83,23 +111,58 @@ import Testing
     @Test func theEmergencyKeyWorksWhileWaiting() {
         var waiting = Waiting()
         let actions = waiting.send(.digitsReceived("0"), after: 10)
-        #expect(actions == [.leaveQueue, .transfer(destination: "911", label: "911")])
+        #expect(actions == [.leaveQueue, .stopHold, .transfer(destination: "911", label: "911")])
     }
 
-    @Test func anInterpretedConversationIsRecordedAsSuch() {
+    @Test func keysWhileTheAdvocatesPhoneRingsAreIgnored() {
         var waiting = Waiting()
-        _ = waiting.send(.queueResult(.answeredWithInterpreter), after: 95)
-        let end = waiting.send(.conversationEnded, after: 600)
+        _ = waiting.send(.advocateOffered(Self.desk))
+        #expect(waiting.send(.digitsReceived("0")).isEmpty)
+    }
+
+    @Test func anInterpretedConversationIsRecordedWithItsTrueLength() {
+        var waiting = Waiting()
+        let desk = QueueOffer(endpoint: "PJSIP/desk-2", ringSeconds: 20, language: "es", interpreter: true)
+        #expect(waiting.send(.advocateOffered(desk), after: 92) == [.offer(desk, music: "default")])
+        let end = waiting.send(.offerFinished(.answered(talkSeconds: 600)), after: 603)
+        #expect(end.first == .reportOffer(.answered(talkSeconds: 600)))
         guard case .logOutcome(let outcome)? = end.last else { Issue.record("no outcome"); return }
         #expect(outcome.ending == .advocate)
         #expect(outcome.interpreter)
-        #expect(outcome.secondsWaiting == 95)
+        #expect(outcome.secondsWaiting == 95)                           // 92 waiting + 3 ringing
         #expect(outcome.secondsWithAdvocate == 600)
+    }
+
+    @Test func aTalkTimeLongerThanTheOfferIsUnknownNotAFigure() {
+        var waiting = Waiting()
+        _ = waiting.send(.advocateOffered(Self.desk), after: 10)
+        let end = waiting.send(.offerFinished(.answered(talkSeconds: 5000)), after: 60)
+        #expect(end.first == .reportOffer(.answered(talkSeconds: nil)))
+        guard case .logOutcome(let outcome)? = end.last else { Issue.record("no outcome"); return }
+        #expect(outcome.talkTimeUnknown)
+        #expect(outcome.secondsWithAdvocate == 0)
+        #expect(outcome.secondsWaiting == 10)
+    }
+
+    @Test func aFailedOfferReturnsToHoldAndTellsTheQueue() {
+        var waiting = Waiting()
+        _ = waiting.send(.advocateOffered(Self.desk))
+        #expect(waiting.send(.offerFinished(.busy), after: 3) == [.reportOffer(.busy), .hold(music: "default")])
+        #expect(waiting.call.phase == .queued(QueueWaitTests.plan.state(named: "advocate")!, .holding))
+    }
+
+    @Test func theCallerGoneWhileItRingsIsAnAbandonInTheQueue() {
+        var waiting = Waiting()
+        _ = waiting.send(.advocateOffered(Self.desk))
+        let end = waiting.send(.offerFinished(.callerGone), after: 8)
+        #expect(end.first == .leaveQueue)
+        guard case .logOutcome(let outcome)? = end.last else { Issue.record("no outcome"); return }
+        #expect(outcome.ending == .abandonedInQueue)
     }
 
     @Test func overflowAfterTheMaximumWait() {
         var waiting = Waiting()
         let actions = waiting.send(.queueResult(.timedOut), after: 300)
-        #expect(actions == [.play([Prompt(name: "all_busy", language: "es")], escapeDigits: "0123456789*#")])
+        #expect(actions == [.stopHold, .play([Prompt(name: "all_busy", language: "es")], escapeDigits: "0123456789*#")])
     }
 }

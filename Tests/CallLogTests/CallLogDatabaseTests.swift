@@ -11,7 +11,7 @@ import Testing
         let store = try CallLogDatabase(path: folder.path("log.sqlite"))
         let columns = try await store.writer.read { db in try db.columns(in: "call").map(\.name) }
         #expect(Set(columns) == ["id", "startBucket", "dialedNumber", "campaign", "language", "ending", "endedIn", "path",
-                                 "secondsInIVR", "secondsWaiting", "secondsWithAdvocate", "planVersion", "retries", "choices", "interpreter", "overflowed"])
+                                 "secondsInIVR", "secondsWaiting", "secondsWithAdvocate", "planVersion", "retries", "choices", "interpreter", "overflowed", "talkTimeUnknown"])
         let journal = try await store.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
     }
@@ -42,7 +42,8 @@ import Testing
         }
         let store = try CallLogDatabase(path: path)
         let migrations = try await store.writer.read { db in try CallLogDatabase.migrator.appliedIdentifiers(db) }
-        #expect(migrations == ["v1: calls", "v2: retries and choices", "v3: statistics-only cells", "v4: interpreter and overflow"])
+        #expect(migrations == ["v1: calls", "v2: retries and choices", "v3: statistics-only cells", "v4: interpreter and overflow",
+                               "v5: conversations of unknown length"])
         let cells = try await store.cells()
         #expect(cells.values.map(\.count) == [1])
         #expect(cells.keys.first?.language == "es")

@@ -1,4 +1,5 @@
 import CallEngine
+import CallRuntime
 import CallLog
 import CallReports
 import FastAGI

@@ -1,4 +1,5 @@
 import CallEngine
+import CallRuntime
 import Dialplan
 import FastAGI
 @testable import FastAGIServer

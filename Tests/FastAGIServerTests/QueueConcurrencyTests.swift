@@ -9,32 +9,33 @@ import TestSupport
 /// is empty.
 @Suite(.timeLimit(.minutes(3))) struct QueueConcurrencyTests {
     /// A caller who picks a language, waits, and talks to whoever answers — or hangs up while
-    /// waiting. Answers like Asterisk: a new command during WAIT FOR DIGIT first gets `200 result=1`.
+    /// waiting. Answers like Asterisk: a WAIT FOR DIGIT on hold runs its whole time, and a new
+    /// command during one (which the controller must never send) first gets `200 result=1`.
     static func caller(port: Int, language: Character, hangUpAfterMilliseconds: Int?, advocates: FakeAdvocates) async throws {
         let pbx = try await FakePBX.connect(port: port)
         try await pbx.run { lines, writer in
             try await writer.send(FakePBX.environment)
-            var waiting = false
             var dead = false
-            var dial: (String, Int)?
+            var dial: (String, Double)?
+            var holdStarted: ContinuousClock.Instant?
             while let command = try await lines.next() {
                 if dead {
                     try await writer.send(command.hasPrefix("GET VARIABLE") ? "200 result=0\n" : "511 Command Not Permitted on a dead channel or intercept routine\n")
                     continue
                 }
-                if waiting {
-                    waiting = false
-                    try await writer.send("200 result=1\n")
-                }
                 if command.hasPrefix("WAIT FOR DIGIT 5000") {
                     try await writer.send("200 result=\(language.asciiValue!)\n")
                 } else if command.hasPrefix("WAIT FOR DIGIT") {
-                    if let after = hangUpAfterMilliseconds {
-                        try await Task.sleep(for: .milliseconds(after))
+                    let wait = Duration.milliseconds(Int(command.dropFirst("WAIT FOR DIGIT ".count)) ?? 0)
+                    let started = holdStarted ?? .now
+                    holdStarted = started
+                    if let after = hangUpAfterMilliseconds, started + .milliseconds(after) <= .now + wait {
+                        try await Task.sleep(until: started + .milliseconds(after))
                         try await writer.send("200 result=-1\nHANGUP\n")
                         dead = true
                     } else {
-                        waiting = true
+                        try await Task.sleep(for: wait)
+                        try await writer.send("200 result=0\n")
                     }
                 } else if command.hasPrefix("EXEC Dial") {
                     let endpoint = String(command.dropFirst("EXEC Dial \"".count).prefix { $0 != "," })
@@ -42,8 +43,8 @@ import TestSupport
                     try await writer.send("200 result=0\n")
                 } else if command == "GET VARIABLE DIALSTATUS" {
                     try await writer.send("200 result=1 (\(dial?.0 ?? "CHANUNAVAIL"))\n")
-                } else if command == "GET VARIABLE ANSWEREDTIME" {
-                    try await writer.send("200 result=1 (\(dial?.1 ?? 0))\n")
+                } else if command.hasPrefix("GET FULL VARIABLE ${GLOBAL(HOTLINE_ANSWERED_") {
+                    try await writer.send("200 result=1 (1796149695.000,\(1_796_149_695 + (dial?.1 ?? 0)))\n")
                 } else if command.hasPrefix("HANGUP") {
                     try await writer.send("200 result=1\nHANGUP\n")
                     dead = true

@@ -1,6 +1,7 @@
 import AdminAPI
 import AdvocateQueue
 import CallEngine
+import CallRuntime
 import Dialplan
 import FastAGI
 @testable import FastAGIServer
@@ -51,7 +52,10 @@ struct QueueHarness {
         let roster = (1...agents).map { AgentProfile(id: "agent-\($0)", endpoint: "PJSIP/agent-\($0)", languages: $0 % 2 == 0 ? ["en", "es"] : ["en"]) }
         let queue = AdvocateQueueService(queues: plan.queues.map { QueueSettings(name: $0.key, $0.value) }, roster: roster, logger: log.logger)
         let plans = PlanStore(plan)
-        let server = FastAGIServer(host: "127.0.0.1", port: 0, configuration: ServerConfiguration(plans: plans, outcomes: outcomes, queue: queue, logger: log.logger))
+        // Short waits on hold, so that a thousand calls through fifty advocates fit the test's time.
+        var settings = AGISettings()
+        settings.holdWaitMilliseconds = 200
+        let server = FastAGIServer(host: "127.0.0.1", port: 0, configuration: ServerConfiguration(plans: plans, settings: settings, outcomes: outcomes, queue: queue, logger: log.logger))
         let fastAGIPort = try await server.start()
         let reloader = PlanReloadService(plans: plans, logger: log.logger) { Dialplan.compile("", file: "none", prompts: nil) }
         let router = AdminAPI.router(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls }, token: token)
@@ -88,7 +92,7 @@ final class FakeAdvocates: Sendable {
     var conversations: Int { state.withLockedValue { $0.conversations } }
 
     /// Rings `endpoint`; returns DIALSTATUS and the talk seconds once the call is over.
-    func ring(_ endpoint: String) async -> (String, Int) {
+    func ring(_ endpoint: String) async -> (String, Double) {
         let already = state.withLockedValue { state -> Bool in
             if state.busy.contains(endpoint) { state.doubleOffers += 1; return true }
             state.busy.insert(endpoint)
@@ -102,8 +106,9 @@ final class FakeAdvocates: Sendable {
             try? await Task.sleep(for: .milliseconds(Int.random(in: 5...30)))
             return ("NOANSWER", 0)
         }
-        try? await Task.sleep(for: .milliseconds(Int.random(in: 10...80)))
+        let talk = Int.random(in: 10...80)
+        try? await Task.sleep(for: .milliseconds(talk))
         state.withLockedValue { $0.conversations += 1 }
-        return ("ANSWER", Int.random(in: 30...900))
+        return ("ANSWER", Double(talk) / 1000)
     }
 }

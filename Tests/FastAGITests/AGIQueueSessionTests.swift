@@ -4,14 +4,16 @@ import FastAGI
 import Foundation
 import Testing
 
-/// Waiting in the queue over FastAGI: the wait, the queue's signals cutting it short, offers
-/// by Dial, announcements, keys.
+/// Waiting in the queue over FastAGI: the hold as short waits for a key, queue news acted on
+/// between them (never a line sent while another command runs), announcements interruptible by
+/// the plan's keys, offers by Dial with the whisper, and the true conversation length.
 @Suite struct AGIQueueSessionTests {
     static let plan: Plan = {
         let yaml = """
         languages: [en]
         time_zone: UTC
         entries: [{default: true, start: advocate}]
+        global_keys: {"0": emergency}
         queues: {advocates: {languages: [en]}}
         states:
           advocate:
@@ -22,25 +24,36 @@ import Testing
             on_timeout: bye
             on_no_advocates: bye
           message: {record: record_instructions, next: bye, on_fail: bye}
+          emergency: {transfer: "PJSIP/emergency", on_fail: bye}
           bye: {hangup: , prompt: goodbye}
         """
         return Dialplan.compile(yaml, file: "q.yaml", prompts: nil).plan!
     }()
 
+    static let ana = QueueOffer(endpoint: "PJSIP/desk-ana", ringSeconds: 20, language: "en", interpreter: false)
+    static let dialAna = "EXEC Dial \"PJSIP/desk-ana,20,gm(default)U(hotline-whisper^en^0^tokx1)\"\n"
+    static let answerTime = "GET FULL VARIABLE ${GLOBAL(HOTLINE_ANSWERED_tokx1)},${STRFTIME(,,%s.%3q)}${SET(GLOBAL_DELETE(HOTLINE_ANSWERED_tokx1)=)}\n"
+    static let poll = "WAIT FOR DIGIT 1000\n"
+
     struct Line {
-        var session = AGISession(call: Call(id: CallID(5), plan: AGIQueueSessionTests.plan), settings: AGISettings())
+        var session = AGISession(call: Call(id: CallID(5), plan: AGIQueueSessionTests.plan), settings: AGISettings(), offerTokenPrefix: "tok")
+        var joined = Date(timeIntervalSince1970: 0)
         var now = Date(timeIntervalSince1970: 1_800_000_000)
         var sent: [String] = []
         var outputs: [AGIOutput] = []
 
-        /// Answered and waiting (music on, WAIT FOR DIGIT in flight).
+        /// Answered and on hold (music on, the first short wait in flight).
         init() {
             record(session.start(AGIEnvironment(), at: now))
+            joined = now + 1
             reply("200 result=0")   // ANSWER
             reply("200 result=0")   // SET MUSIC ON
         }
 
+        /// Never more than one command per step: a second line would sit unread in Asterisk's buffer.
         mutating func record(_ outputs: [AGIOutput]) {
+            let commands = outputs.filter { if case .send = $0 { true } else { false } }
+            #expect(commands.count <= 1, "two commands sent without a reply between them: \(commands)")
             self.outputs += outputs
             for case .send(let line, _) in outputs { sent.append(line) }
         }
@@ -54,94 +67,174 @@ import Testing
         }
 
         @discardableResult
-        mutating func signal(_ signal: QueueSignal, after seconds: Double = 1) -> [String] {
+        mutating func signal(_ signal: QueueSignal, after seconds: Double = 0.2) -> [String] {
             let before = sent.count
             now += seconds
             record(session.queueSignal(signal, at: now))
             return Array(sent[before...])
         }
 
+        @discardableResult
+        mutating func timer(after seconds: Double) -> [String] {
+            let before = sent.count
+            now += seconds
+            record(session.timerFired(at: now))
+            return Array(sent[before...])
+        }
+
         var outcome: CallOutcome? { outputs.compactMap { if case .outcome(let o) = $0 { o } else { nil } }.last }
     }
 
-    @Test func waitingIsAWaitForAKeyUnderMusic() {
-        let line = Line()
-        #expect(line.sent == ["ANSWER\n", "SET MUSIC ON default\n", "WAIT FOR DIGIT 360000\n"])
-        #expect(line.outputs.contains(.enqueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 300, music: "default"))))
+    @Test func holdingIsMusicAndShortWaitsForAKey() {
+        var line = Line()
+        #expect(line.sent == ["ANSWER\n", "SET MUSIC ON default\n", Self.poll])
+        #expect(line.outputs.contains(.joinQueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 300, music: "default"))))
+        #expect(line.reply("200 result=0") == [Self.poll])                      // nothing new: wait again
+        #expect(line.reply("200 result=55") == [Self.poll])                     // 7 means nothing here
     }
 
-    @Test func anAnsweredOfferIsAConversationWithItsOwnLength() {
+    @Test func anOfferWaitsForTheCurrentWaitToEndThenRings() {
         var line = Line()
-        let dial = line.signal(.offer(QueueOffer(endpoint: "PJSIP/desk-ana", ringSeconds: 20, language: "en", interpreter: false)), after: 40)
-        #expect(dial == ["EXEC Dial \"PJSIP/desk-ana,20,gm(default)U(hotline-whisper^s^1(en^0))\"\n"])
-        #expect(line.reply("200 result=1", after: 0) == [])                      // the interrupted wait
+        #expect(line.signal(.offer(Self.ana), after: 40) == [])                 // the wait still runs
+        #expect(line.reply("200 result=0", after: 0.6) == [Self.dialAna])
+    }
+
+    @Test func anAnsweredOfferIsLoggedWithTheConversationTheWhisperNoted() {
+        var line = Line()
+        line.signal(.offer(Self.ana), after: 40)
+        line.reply("200 result=0", after: 0)                                   // offer out at +42
         #expect(line.reply("200 result=0", after: 330) == ["GET VARIABLE DIALSTATUS\n"])
-        #expect(line.reply("200 result=1 (ANSWER)", after: 0) == ["GET VARIABLE ANSWEREDTIME\n"])
-        #expect(line.reply("200 result=1 (312)", after: 0) == ["HANGUP\n"])
-        #expect(line.outputs.contains(.offerFinished(.answer, talkSeconds: 312)))
+        #expect(line.reply("200 result=1 (ANSWER)", after: 0) == [Self.answerTime])
+        #expect(line.reply("200 result=1 (1796149695.107,1796150007.107)", after: 0) == ["HANGUP\n"])
+        #expect(line.outputs.contains(.offerFinished(.answered(talkSeconds: 312))))
         line.reply("200 result=1", after: 0)
-        #expect(line.outcome?.ending == .advocate)
-        #expect(line.outcome?.secondsWithAdvocate == 312)
-        #expect(line.outcome?.secondsWaiting == 60)                               // 42 s queued + 18 s ringing
-    }
-
-    @Test func aBusyAdvocateSendsTheCallerBackToWaiting() {
-        var line = Line()
-        line.signal(.offer(QueueOffer(endpoint: "PJSIP/desk-bo", ringSeconds: 20, language: "en", interpreter: true)))
-        line.reply("200 result=1")
-        line.reply("200 result=0")
-        #expect(line.reply("200 result=1 (BUSY)") == ["SET MUSIC ON default\n"])
-        #expect(line.outputs.contains(.offerFinished(.busy, talkSeconds: 0)))
-        #expect(line.reply("200 result=0") == ["WAIT FOR DIGIT 360000\n"])
-    }
-
-    @Test func announcementsSayTheNumbersInTheCallersLanguage() {
-        var line = Line()
-        let commands = line.signal(.announce(position: 3, estimatedWaitSeconds: 240))
-        #expect(commands == ["SET MUSIC OFF\n"])
-        var all = commands
-        line.reply("200 result=1")                                                   // the interrupted wait
-        for _ in 0..<9 { all += line.reply("200 result=0") }
-        #expect(all == [
-            "SET MUSIC OFF\n", "STREAM FILE hotline/en/queue_position \"\"\n", "SET VARIABLE CHANNEL(language) \"en\"\n", "SAY NUMBER 3 \"\"\n",
-            "STREAM FILE hotline/en/queue_wait \"\"\n", "SET VARIABLE CHANNEL(language) \"en\"\n", "SAY NUMBER 4 \"\"\n",
-            "STREAM FILE hotline/en/queue_minutes \"\"\n", "SET MUSIC ON default\n", "WAIT FOR DIGIT 360000\n",
-        ])
-    }
-
-    @Test func signalsDuringAnotherCommandWaitTheirTurn() {
-        var line = Line()
-        line.signal(.announce(position: 2, estimatedWaitSeconds: nil))
-        line.reply("200 result=1")
-        // An offer arrives while the announcement plays: it goes out once the caller waits again.
-        #expect(line.signal(.offer(QueueOffer(endpoint: "PJSIP/desk-ana", ringSeconds: 20, language: "en", interpreter: false))) == [])
-        var sent: [String] = []
-        for _ in 0..<5 { sent += line.reply("200 result=0") }
-        #expect(sent.last == "EXEC Dial \"PJSIP/desk-ana,20,gm(default)U(hotline-whisper^s^1(en^0))\"\n")
-    }
-
-    @Test func aKeyLeavesTheQueueAndTellsIt() {
-        var line = Line()
-        #expect(line.reply("200 result=50", after: 30) == ["SET MUSIC OFF\n"])
-        #expect(line.outputs.contains(.leaveQueue))
-        #expect(line.reply("200 result=0") == ["STREAM FILE hotline/en/record_instructions \"\"\n"])
-        // A key that means nothing here keeps the caller waiting.
-        var other = Line()
-        #expect(other.reply("200 result=55") == ["WAIT FOR DIGIT 360000\n"])
-    }
-
-    @Test func hangingUpWhileWaitingIsAnAbandonInTheQueue() {
-        var line = Line()
-        line.reply("200 result=-1", after: 20)
         line.reply("HANGUP", after: 0)
-        #expect(line.outcome?.ending == .abandonedInQueue)
+        let outcome = line.outcome
+        #expect(outcome?.ending == .advocate)
+        #expect(abs((outcome?.secondsWithAdvocate ?? 0) - 312) < 0.001)
+        #expect(abs((outcome?.secondsWaiting ?? 0) - 60) < 0.001)              // queued at 0, bridged at +60
+        #expect(outcome?.talkTimeUnknown == false)
         #expect(line.outputs.last == .close)
     }
 
-    @Test func resolvedMeansMusicOffAndTheBranch() {
+    @Test(arguments: ["(nan,1312.5)", "(inf,1312.5)", "(1312.5,-inf)", "(1400,1312.5)", "(,1312.5)", "(-5,3)", "(1e300,2e300)", "(ANSWER)", "()"])
+    func anImplausibleAnswerTimeIsKeptAsUnknown(_ value: String) {
         var line = Line()
-        #expect(line.signal(.resolved(.timedOut), after: 300) == ["SET MUSIC OFF\n"])
-        line.reply("200 result=1")
+        line.signal(.offer(Self.ana), after: 40)
+        line.reply("200 result=0", after: 0)
+        line.reply("200 result=0", after: 330)
+        line.reply("200 result=1 (ANSWER)", after: 0)
+        line.reply("200 result=1 \(value)", after: 0)
+        #expect(line.outputs.contains(.offerFinished(.answered(talkSeconds: nil))))
+        line.reply("200 result=1", after: 0)
+        #expect(line.outcome?.ending == .advocate)
+        #expect(line.outcome?.talkTimeUnknown == true)
+        #expect(line.outcome?.secondsWithAdvocate == 0)
+        #expect(line.outcome?.secondsWaiting == 42)                              // until the phone rang
+    }
+
+    @Test(arguments: [("BUSY", DialResult.busy), ("NOANSWER", .noAnswer), ("CHANUNAVAIL", .unreachable), ("CONGESTION", .unreachable)])
+    func anOfferNotTakenSendsTheCallerBackToHold(_ status: String, _ result: DialResult) {
+        var line = Line()
+        line.signal(.offer(Self.ana))
+        line.reply("200 result=0")
+        line.reply("200 result=0", after: 20)
+        #expect(line.reply("200 result=1 (\(status))") == ["SET MUSIC ON default\n"])
+        #expect(line.outputs.contains(.offerFinished(result)))
+        #expect(line.reply("200 result=0") == [Self.poll])
+    }
+
+    @Test func announcementsAreInterruptibleByThePlansKeys() {
+        var line = Line()
+        #expect(line.signal(.announce(position: 3, estimatedWaitSeconds: 240)) == [])
+        var all = line.reply("200 result=0")
+        for _ in 0..<9 { all += line.reply("200 result=0") }
+        #expect(all == [
+            "SET MUSIC OFF\n", "STREAM FILE hotline/en/queue_position \"20\"\n", "SET VARIABLE CHANNEL(language) \"en\"\n", "SAY NUMBER 3 \"20\"\n",
+            "STREAM FILE hotline/en/queue_wait \"20\"\n", "SET VARIABLE CHANNEL(language) \"en\"\n", "SAY NUMBER 4 \"20\"\n",
+            "STREAM FILE hotline/en/queue_minutes \"20\"\n", "SET MUSIC ON default\n", Self.poll,
+        ])
+    }
+
+    @Test func zeroDuringAnAnnouncementReachesTheEmergencyPath() {
+        var line = Line()
+        line.signal(.announce(position: 3, estimatedWaitSeconds: nil))
+        line.reply("200 result=0")                                              // the wait ends: SET MUSIC OFF
+        line.reply("200 result=0")                                              // STREAM FILE position
+        line.reply("200 result=0 endpos=16000")                                 // SET VARIABLE
+        line.reply("200 result=1")                                              // SAY NUMBER
+        #expect(line.reply("200 result=48") == ["EXEC Dial \"PJSIP/emergency,30,g\"\n"])
+        #expect(line.outputs.contains(.leaveQueue))
+    }
+
+    @Test func twoDuringAnAnnouncementLeavesAMessage() {
+        var line = Line()
+        line.signal(.announce(position: 1, estimatedWaitSeconds: nil))
+        line.reply("200 result=0")                                              // the wait ends: SET MUSIC OFF
+        line.reply("200 result=0")                                              // STREAM FILE position
+        #expect(line.reply("200 result=50 endpos=4000") == ["STREAM FILE hotline/en/record_instructions \"\"\n"])
+        #expect(line.outputs.contains(.leaveQueue))
+    }
+
+    @Test func anOfferDuringAnAnnouncementEndsItAtTheNextPart() {
+        var line = Line()
+        line.signal(.announce(position: 2, estimatedWaitSeconds: nil))
+        line.reply("200 result=0")                                              // SET MUSIC OFF sent
+        line.reply("200 result=0")                                              // position prompt sent
+        #expect(line.signal(.offer(Self.ana)) == [])
+        #expect(line.reply("200 result=0 endpos=16000") == ["SET MUSIC ON default\n"])
+        #expect(line.reply("200 result=0") == [Self.dialAna])
+    }
+
+    @Test func aKeyWhileHoldingLeavesTheQueueAndTellsIt() {
+        var line = Line()
+        #expect(line.reply("200 result=50", after: 30) == ["SET MUSIC OFF\n"])
+        #expect(line.outputs.dropLast().last == .leaveQueue)                    // the queue hears it first
+        #expect(line.reply("200 result=0") == ["STREAM FILE hotline/en/record_instructions \"\"\n"])
+    }
+
+    @Test func hangingUpOnHoldIsAnAbandonInTheQueue() {
+        var line = Line()
+        line.reply("200 result=-1", after: 20)
+        #expect(line.outputs.last == .awaitHangUp(seconds: 0.5))
+        #expect(line.reply("HANGUP", after: 0.04) == [])
+        #expect(line.outcome?.ending == .abandonedInQueue)
+        #expect(line.outputs.contains(.leaveQueue))
+        #expect(line.outputs.last == .close)
+    }
+
+    @Test func hangingUpWhileTheAdvocateRingsFreesTheAdvocate() {
+        var line = Line()
+        line.signal(.offer(Self.ana))
+        line.reply("200 result=0")
+        #expect(line.reply("200 result=-1", after: 8) == ["GET VARIABLE DIALSTATUS\n"])
+        #expect(line.reply("HANGUP", after: 0) == [])
+        #expect(line.reply("200 result=1 (CANCEL)", after: 0) == [])
+        #expect(line.outcome?.ending == .abandonedInQueue)
+        #expect(line.outputs.contains(.leaveQueue))
+        #expect(!line.sent.contains("HANGUP\n"))
+        #expect(line.outputs.last == .close)
+    }
+
+    @Test func theCallerHangingUpDuringTheConversationStillLogsItsLength() {
+        // 19c: Dial answers -1, HANGUP follows; DIALSTATUS and the whisper's note still answer.
+        var line = Line()
+        line.signal(.offer(Self.ana))
+        line.reply("200 result=0")
+        line.reply("200 result=-1", after: 9)
+        line.reply("HANGUP", after: 0)
+        #expect(line.reply("200 result=1 (ANSWER)", after: 0) == [Self.answerTime])
+        #expect(line.reply("200 result=1 (1796149700.000,1796149701.050)", after: 0) == [])
+        #expect(line.outcome?.ending == .advocate)
+        #expect(abs((line.outcome?.secondsWithAdvocate ?? 0) - 1.05) < 0.001)
+        #expect(!line.sent.contains("HANGUP\n"))
+        #expect(line.outputs.last == .close)
+    }
+
+    @Test func theEndOfTheWaitMeansMusicOffAndTheBranch() {
+        var line = Line()
+        #expect(line.signal(.resolved(.timedOut), after: 0.5) == [])
+        #expect(line.reply("200 result=0", after: 0.5) == ["SET MUSIC OFF\n"])
         #expect(line.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
     }
 }

@@ -122,15 +122,29 @@ private struct PBX {
         #expect(pbx.outcomes.first?.ending == .transferred)
     }
 
-    @Test func hangUpDuringAPromptEndsTheCallOnceAndIgnoresTheLateReply() {
+    @Test func hangUpDuringAPromptEndsTheCallInThatStateWithoutAWarning() {
+        // 10: the prompt answers -1 where it stopped, then HANGUP ~40 ms later.
         var pbx = PBX()
         pbx.reply("200 result=0")
-        #expect(pbx.reply("200 result=-1 endpos=8000") == ["STREAM FILE hotline/en/intro \"0123456789*#\"\n"])
-        #expect(pbx.reply("HANGUP") == [])
+        #expect(pbx.reply("200 result=-1 endpos=8000") == [])
+        #expect(pbx.outputs.last == .awaitHangUp(seconds: 0.5))
+        #expect(pbx.reply("HANGUP", after: 0.04) == [])
         #expect(pbx.outcomes.map(\.ending) == [.abandonedInIVR])
+        #expect(pbx.outcomes.first?.endedIn == "welcome")
+        #expect(pbx.notes.isEmpty)
         #expect(pbx.closed)
         #expect(pbx.reply("200 result=-1 endpos=0") == [])
         #expect(pbx.outcomes.count == 1)
+    }
+
+    @Test func hangUpDuringAMenuEndsTheCallInTheMenu() {
+        var pbx = PBX()
+        pbx.reply("200 result=0", "200 result=0 endpos=8000", "200 result=0 endpos=8000")
+        #expect(pbx.reply("200 result=-1 endpos=4000") == [])
+        #expect(pbx.reply("HANGUP", after: 0.04) == [])
+        #expect(pbx.outcomes.first?.endedIn == "language")
+        #expect(pbx.notes.isEmpty)
+        #expect(pbx.sent.count == 4)
     }
 
     @Test func hangUpBetweenACommandAndItsReply() {
@@ -168,17 +182,38 @@ private struct PBX {
     }
 
     @Test func missingPromptIsSkippedNotADroppedCaller() {
+        // 03: a missing file answers -1 at once and no HANGUP follows.
         var pbx = PBX()
         pbx.reply("200 result=0")
-        #expect(pbx.reply("200 result=-1 endpos=0") == ["STREAM FILE hotline/en/intro \"0123456789*#\"\n"])
+        #expect(pbx.reply("200 result=-1 endpos=0") == [])
+        pbx.now += 0.5
+        pbx.record(pbx.session.timerFired(at: pbx.now))
+        #expect(pbx.sent.last == "STREAM FILE hotline/en/intro \"0123456789*#\"\n")
         #expect(pbx.notes == [.promptUnplayable("hotline/en/welcome")])
         #expect(pbx.outcomes.isEmpty)
+    }
+
+    @Test func anAnsweredTransferIsTransferredWhoeverHangsUpFirst() {
+        // The caller hangs up during the bridged call: Dial -1, HANGUP, and DIALSTATUS still says ANSWER.
+        var pbx = PBX()
+        pbx.reachMainMenuInEnglish()
+        pbx.reply("200 result=51")
+        #expect(pbx.reply("200 result=-1", after: 60) == ["GET VARIABLE DIALSTATUS\n"])
+        #expect(pbx.reply("HANGUP", "200 result=1 (ANSWER)") == [])
+        #expect(pbx.outcomes.map(\.ending) == [.transferred])
+        #expect(pbx.closed)
+        var other = PBX()
+        other.reachMainMenuInEnglish()
+        other.reply("200 result=51")
+        other.reply("200 result=-1", "HANGUP")
+        #expect(other.reply("200 result=1 (ANSWER)") == [])
+        #expect(other.outcomes.map(\.ending) == [.transferred])
     }
 
     @Test func silentPBXEndsTheCallWithoutWaitingForever() {
         var pbx = PBX()
         pbx.now += 11
-        pbx.record(pbx.session.pbxTimedOut(at: pbx.now))
+        pbx.record(pbx.session.timerFired(at: pbx.now))
         #expect(pbx.outcomes.map(\.ending) == [.error])
         #expect(pbx.closed)
         #expect(pbx.sent == ["ANSWER\n"])
@@ -196,12 +231,12 @@ private struct PBX {
         var pbx = PBX()
         pbx.reachMainMenuInEnglish()
         #expect(pbx.reply("200 result=49") == ["SET MUSIC ON default\n"])
-        #expect(pbx.reply("200 result=0") == ["WAIT FOR DIGIT 660000\n"])
-        #expect(pbx.outputs.contains(.enqueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 600, music: "default"))))
-        // The queue answers while the caller waits: the wait is cut short by the next command.
+        #expect(pbx.reply("200 result=0") == ["WAIT FOR DIGIT 1000\n"])
+        #expect(pbx.outputs.contains(.joinQueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 600, music: "default"))))
+        // The queue answers while the caller waits: nothing is sent until the short wait ends.
         pbx.record(pbx.session.queueSignal(.resolved(.noAdvocates), at: pbx.now))
-        #expect(pbx.sent.last == "SET MUSIC OFF\n")
-        #expect(pbx.reply("200 result=1") == [])                                   // the interrupted wait
+        #expect(pbx.sent.last == "WAIT FOR DIGIT 1000\n")
+        #expect(pbx.reply("200 result=0") == ["SET MUSIC OFF\n"])
         #expect(pbx.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
     }
 

@@ -1,0 +1,45 @@
+import CallEngine
+import Dialplan
+import Foundation
+import Logging
+
+/// What every channel shares, whichever PBX it speaks: the plan new calls start on, the calls in
+/// progress, the advocate queue, where outcomes go, the clock and call-id minting.
+public struct CallRuntime: Sendable {
+    public var plans: PlanStore
+    public var calls: CallRegistry
+    public var queue: any AdvocateQueue
+    /// The call log; nil keeps outcomes only in the log lines.
+    public var outcomes: (any OutcomeSink)?
+    public var logger: Logger
+    /// The wall clock; tests may move it.
+    public var now: @Sendable () -> Date
+    /// A new random call id (DESIGN rule 2).
+    public var newCallID: @Sendable () -> CallID
+
+    public init(plans: PlanStore, calls: CallRegistry = CallRegistry(), queue: any AdvocateQueue = NoAdvocatesQueue(),
+                outcomes: (any OutcomeSink)? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
+                newCallID: @escaping @Sendable () -> CallID = { CallID.random() }) {
+        self.plans = plans
+        self.calls = calls
+        self.queue = queue
+        self.outcomes = outcomes
+        self.logger = logger
+        self.now = now
+        self.newCallID = newCallID
+    }
+
+    /// A new call on the plan in force now; it keeps that plan to its end.
+    public func newCall() -> Call {
+        Call(id: newCallID(), plan: plans.current)
+    }
+
+    /// Hands a call's one outcome to the call log and notes it (without any identifier).
+    public func record(_ outcome: CallOutcome, logger: Logger) {
+        outcomes?.record(outcome)
+        logger.info("call ended", metadata: [
+            "ending": "\(outcome.ending.rawValue)", "state": "\(outcome.endedIn)", "language": "\(outcome.language)",
+            "seconds": "\(Int((outcome.secondsInIVR + outcome.secondsWaiting + outcome.secondsWithAdvocate).rounded()))",
+        ])
+    }
+}
