@@ -3,6 +3,7 @@ import Dialplan
 import FastAGI
 import Foundation
 import Testing
+import TestSupport
 
 /// Waiting in the queue over FastAGI: the hold as short waits for a key, queue news acted on
 /// between them (never a line sent while another command runs), announcements interruptible by
@@ -236,5 +237,29 @@ import Testing
         #expect(line.signal(.resolved(.timedOut), after: 0.5) == [])
         #expect(line.reply("200 result=0", after: 0.5) == ["SET MUSIC OFF\n"])
         #expect(line.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
+    }
+
+    /// 19b: the whisper's note and the PBX clock read after Dial, as the real Asterisk gave them
+    /// (the advocate's 2.5 s tone plus the hang-up: 3.04 s).
+    @Test func theRecordedWhisperNoteGivesTheRecordedConversation() throws {
+        let transcript = try AsteriskTranscript(name: "19b-dial-whisper-gosub")
+        func reply(to command: String) throws -> String {
+            let index = try #require(transcript.lines.firstIndex { $0.side == .app && $0.text == command })
+            let text = try #require(transcript.lines[(index + 1)...].first { $0.side == .pbx }?.text)
+            return String(try #require(text.split(separator: "(").last?.dropLast()))
+        }
+        let bridged = try reply(to: "GET VARIABLE SHARED(HOTLINE_ANSWERED)")
+        let clock = try reply(to: "GET FULL VARIABLE ${STRFTIME(,,%s.%3q)}")
+        var line = Line()
+        line.signal(.offer(Self.ana), after: 40)
+        line.reply("200 result=0", after: 0)
+        line.reply("200 result=0", after: 6.04)                                 // Dial came back 6.04 s later
+        line.reply("200 result=1 (ANSWER)", after: 0)
+        line.reply("200 result=1 (\(bridged),\(clock))", after: 0)
+        guard case .offerFinished(.answered(let talk?))? = line.outputs.first(where: { if case .offerFinished = $0 { true } else { false } }) else {
+            Issue.record("no answered offer: \(line.outputs)")
+            return
+        }
+        #expect(abs(talk - 3.04) < 0.0005)
     }
 }
