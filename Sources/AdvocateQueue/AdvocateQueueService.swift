@@ -103,6 +103,8 @@ public actor AdvocateQueueService: AdvocateQueue, Service {
             switch output {
             case .offer(let call, let offer):
                 signals[call]?(.offer(QueueOffer(endpoint: offer.endpoint, ringSeconds: offer.ringSeconds, language: offer.language, interpreter: offer.interpreter)))
+            case .waiting(let call):
+                signals[call]?(.waiting)
             case .announce(let call, let position, let wait):
                 signals[call]?(.announce(position: position, estimatedWaitSeconds: wait))
             case .resolved(let call, let result):

@@ -24,6 +24,9 @@ public struct QueueCore: Sendable {
     public enum Output: Hashable, Sendable {
         /// Ring this advocate for this caller.
         case offer(CallID, Offer)
+        /// The caller who just joined is in line: no advocate is free for them now (their channel
+        /// puts them on hold). A caller offered at once, or sent away at once, never hears this.
+        case waiting(CallID)
         /// Tell the caller their position and their own estimated wait (nil: no honest estimate).
         case announce(CallID, position: Int, estimatedWaitSeconds: Int?)
         /// The wait is over without an advocate (timed out, nobody logged in).
@@ -120,6 +123,7 @@ public struct QueueCore: Sendable {
         }
         runTimers(at: now, &out)
         dispatch(at: now, &out)
+        if case .join(let call, _) = input, let entry = waiting[call], entry.offeredTo == nil { out.append(.waiting(call)) }
         announce(at: now, &out)
         return out
     }

@@ -11,6 +11,8 @@ public protocol AdvocateQueue: Sendable {
 
 /// What the queue tells a waiting caller's channel; the channel hands each to the engine.
 public enum QueueSignal: Hashable, Sendable {
+    /// The caller is in line: nobody is free for them now.
+    case waiting
     case announce(position: Int, estimatedWaitSeconds: Int?)
     /// Ring this advocate and bridge the caller when they answer.
     case offer(QueueOffer)
@@ -20,6 +22,7 @@ public enum QueueSignal: Hashable, Sendable {
     /// The engine event that carries this signal.
     public var event: CallEvent {
         switch self {
+        case .waiting: .queueWaiting
         case .announce(let position, let wait): .queueAnnouncement(position: position, estimatedWaitSeconds: wait)
         case .offer(let offer): .advocateOffered(offer)
         case .resolved(let result): .queueResult(result)

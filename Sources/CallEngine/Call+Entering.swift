@@ -47,11 +47,10 @@ extension Call {
                 }
                 return
             case .queue(let queue):
-                phase = .queued(id, .holding)
+                phase = .queued(id, .joining)
                 waitingSince = now
-                actions += [.joinQueue(QueueRequest(queue: queue.queue.value, language: language, priority: queue.priority,
-                                                    maxWaitSeconds: queue.maxWaitSeconds, music: queue.music, interpreter: queue.interpreter)),
-                            .hold(music: queue.music)]
+                actions.append(.joinQueue(QueueRequest(queue: queue.queue.value, language: language, priority: queue.priority,
+                                                       maxWaitSeconds: queue.maxWaitSeconds, music: queue.music, interpreter: queue.interpreter)))
                 return
             case .transfer(let transfer):
                 phase = .transferring(id)

@@ -9,19 +9,30 @@ extension Call {
     mutating func queueConversation(_ event: CallEvent, in id: StateID, _ queue: QueueStep<StateID>, _ stage: QueueStage, at now: Date,
                                     _ actions: inout [CallAction]) {
         switch (event, stage) {
-        case (.queueAnnouncement(let position, let wait), .holding):
-            guard let parts = announcement(queue, position: position, estimatedWaitSeconds: wait) else { return }
+        case (.queueWaiting, .joining):
+            phase = .queued(id, .holding)
+            actions.append(.hold(music: queue.music))
+        case (.queueWaiting, _):
+            break
+        case (.queueAnnouncement(let position, let wait), .holding), (.queueAnnouncement(let position, let wait), .joining):
+            guard let parts = announcement(queue, position: position, estimatedWaitSeconds: wait) else {
+                if stage == .joining { queueConversation(.queueWaiting, in: id, queue, stage, at: now, &actions) }
+                return
+            }
             phase = .queued(id, .announcing(news: nil))
-            actions += [.stopHold, .announce(parts, escapeDigits: keysWhileWaiting(queue))]
+            if stage == .holding { actions.append(.stopHold) }
+            actions.append(.announce(parts, escapeDigits: keysWhileWaiting(queue)))
         case (.queueAnnouncement, .announcing), (.queueAnnouncement, .ringing):
             break
-        case (.advocateOffered(let offer), .holding):
+        case (.advocateOffered(let offer), .holding), (.advocateOffered(let offer), .joining):
             phase = .queued(id, .ringing(offer, since: now))
             actions.append(.offer(offer, music: queue.music))
         case (.advocateOffered(let offer), .announcing):
             phase = .queued(id, .announcing(news: .offer(offer)))
         case (.queueResult(let result), .holding):
             actions.append(.stopHold)
+            resolved(result, queue, at: now, &actions)
+        case (.queueResult(let result), .joining):
             resolved(result, queue, at: now, &actions)
         case (.queueResult(let result), .announcing):
             phase = .queued(id, .announcing(news: .resolved(result)))
@@ -38,7 +49,7 @@ extension Call {
                 actions.append(.offer(offer, music: queue.music))
             case .resolved(let result)?:
                 resolved(result, queue, at: now, &actions)
-            case .announce?, nil:
+            case .announce?, .waiting?, nil:
                 phase = .queued(id, .holding)
                 if actions.isEmpty { actions.append(.hold(music: queue.music)) }
             }

@@ -90,7 +90,7 @@ public struct Call: Sendable {
             }
             guard case .collecting(let id, let attempt) = phase else { return [] }
             received(digits, in: id, attempt: attempt, at: now, &actions)
-        case .queueAnnouncement, .advocateOffered, .queueResult, .announcementFinished, .offerFinished:
+        case .queueWaiting, .queueAnnouncement, .advocateOffered, .queueResult, .announcementFinished, .offerFinished:
             guard case .queued(let id, let stage) = phase, case .queue(let queue) = plan[id].action else { return [] }
             queueConversation(event, in: id, queue, stage, at: now, &actions)
         case .inputTimedOut:

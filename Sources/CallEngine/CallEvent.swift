@@ -9,6 +9,8 @@ public enum CallEvent: Hashable, Sendable {
     case digitsReceived(String)
     /// The caller entered nothing before the timeout of a `collect`.
     case inputTimedOut
+    /// The queue has the caller in line: no advocate is free for them now.
+    case queueWaiting
     /// The queue says where the caller stands (and their own estimated wait, when honest).
     case queueAnnouncement(position: Int, estimatedWaitSeconds: Int?)
     /// The queue chose an advocate to ring for this caller.

@@ -65,6 +65,7 @@ public final class ConsoleCall {
             case .joinQueue(let request):
                 say("waiting for \(request.interpreter ? "any advocate with an interpreter" : "an advocate") in queue '\(request.queue)'")
                 announced = false
+                answer = .queueWaiting
             case .hold(let music):
                 say("music on hold '\(music)'")
                 answer = hold()

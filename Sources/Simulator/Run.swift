@@ -154,11 +154,14 @@ struct Run {
     mutating func queueEvent(_ queue: QueueStep<StateID>, _ stage: QueueStage) throws(Simulation.StepMismatch) -> CallEvent {
         let timing = simulation.timing
         switch stage {
-        case .holding:
+        case .joining:
             if take({ $0 == .noAdvocates }) != nil {
                 note(.caller, "no advocate is logged in")
                 return .queueResult(.noAdvocates)
             }
+            note(.caller, "no advocate is free yet: the caller waits in line")
+            return .queueWaiting
+        case .holding:
             if !announced, queue.announcement != nil {
                 announced = true
                 note(.caller, "the queue tells the caller their place")

@@ -8,8 +8,7 @@ import Testing
         var call = Driver()
         call.reachMainMenu()
         let queued = call.send(.digitsReceived("1"), after: 4)
-        #expect(queued == [.joinQueue(QueueRequest(queue: "advocates", language: "es", priority: 2, maxWaitSeconds: 300, music: "default")),
-                           .hold(music: "default")])
+        #expect(queued == [.joinQueue(QueueRequest(queue: "advocates", language: "es", priority: 2, maxWaitSeconds: 300, music: "default"))])
         let desk = QueueOffer(endpoint: "PJSIP/desk-1", ringSeconds: 20, language: "es", interpreter: false)
         #expect(call.send(.advocateOffered(desk), after: 35) == [.offer(desk, music: "default")])
         let end = call.send(.offerFinished(.answered(talkSeconds: 600)), after: 605)

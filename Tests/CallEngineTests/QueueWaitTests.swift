@@ -45,6 +45,7 @@ import Testing
             _ = call.handle(.callStarted(CallContext()), at: now)
             now += 3
             _ = call.handle(.digitsReceived(key), at: now)
+            _ = call.handle(.queueWaiting, at: now)
         }
 
         mutating func send(_ event: CallEvent, after seconds: Double = 1) -> [CallAction] {
@@ -60,8 +61,10 @@ import Testing
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         _ = call.handle(.callStarted(CallContext()), at: now)
         #expect(call.handle(.digitsReceived("1"), at: now) == [
-            .joinQueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 300, music: "default")), .hold(music: "default"),
+            .joinQueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 300, music: "default")),
         ])
+        #expect(call.phase == .queued(QueueWaitTests.plan.state(named: "advocate")!, .joining))
+        #expect(call.handle(.queueWaiting, at: now) == [.hold(music: "default")])
         #expect(call.phase == .queued(QueueWaitTests.plan.state(named: "advocate")!, .holding))
     }
 

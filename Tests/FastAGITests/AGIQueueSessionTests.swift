@@ -43,12 +43,19 @@ import TestSupport
         var sent: [String] = []
         var outputs: [AGIOutput] = []
 
-        /// Answered and on hold (music on, the first short wait in flight).
+        /// Answered and on hold (the queue said nobody is free; music on, the first short wait in flight).
         init() {
             record(session.start(AGIEnvironment(), at: now))
             joined = now + 1
             reply("200 result=0")   // ANSWER
+            signal(.waiting, after: 0)
             reply("200 result=0")   // SET MUSIC ON
+        }
+
+        /// Answered and just joined: nothing in flight until the queue answers.
+        init(joining: Void) {
+            record(session.start(AGIEnvironment(), at: now))
+            reply("200 result=0")
         }
 
         /// Never more than one command per step: a second line would sit unread in Asterisk's buffer.
@@ -92,6 +99,17 @@ import TestSupport
         #expect(line.outputs.contains(.joinQueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 300, music: "default"))))
         #expect(line.reply("200 result=0") == [Self.poll])                      // nothing new: wait again
         #expect(line.reply("200 result=55") == [Self.poll])                     // 7 means nothing here
+    }
+
+    @Test func aCallerOfferedAtOnceHearsNoHoldMusicFirst() {
+        var line = Line(joining: ())
+        #expect(line.sent == ["ANSWER\n"])
+        #expect(line.signal(.offer(Self.ana), after: 0.001) == [Self.dialAna])
+    }
+
+    @Test func nobodyToTakeTheCallGoesOnAtOnce() {
+        var line = Line(joining: ())
+        #expect(line.signal(.resolved(.noAdvocates), after: 0.001) == ["STREAM FILE hotline/en/goodbye \"\"\n"])
     }
 
     @Test func anOfferWaitsForTheCurrentWaitToEndThenRings() {

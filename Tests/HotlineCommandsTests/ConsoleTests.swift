@@ -47,7 +47,8 @@ import Testing
         let result = try call(["--audio", "alsa", "--device", "null", "--number", "8883737888", "--at", "2026-12-01T10:00"], steps: [
             ("[choose_language] ⌨ waiting for a key", "2"),
             ("[main_menu] ⌨ waiting for a key", "1"),
-            ("? a advocate answers", "a"),
+            ("? a an advocate is free", "a"),
+            ("? a the advocate answers", "a"),
             ("? e the conversation ends", "e"),
         ])
         #expect(result.status == 0, "\(result.screen)")
@@ -55,6 +56,19 @@ import Testing
         #expect(result.screen.contains("[confidentiality_notice] ▶ es/confidentiality  “Esta llamada es confidencial."))
         #expect(result.screen.contains("✔  outcome: advocate in 'advocate', language es"))
         #expect(!result.screen.contains("cannot play"))
+        // The queue told the caller their place, in Spanish, when they joined.
+        #expect(result.screen.contains("[advocate] ▶ es/queue_position"))
+    }
+
+    @Test func keysWorkWhileWaitingInTheQueue() throws {
+        let result = try call(["--audio", "none", "--at", "2026-12-01T10:00"], steps: [
+            ("[choose_language] ⌨ waiting for a key", "1"),
+            ("[main_menu] ⌨ waiting for a key", "1"),
+            ("? a an advocate is free", "2"),
+            ("[message_consent] ⌨ waiting for a key", "h"),
+        ])
+        #expect(result.screen.contains("[advocate] pressed 2"), "\(result.screen)")
+        #expect(result.screen.contains("✔  outcome: abandoned_in_ivr in 'message_consent'"), "\(result.screen)")
     }
 
     @Test func theEmergencyKeyCutsAPromptShort() throws {
