@@ -265,8 +265,8 @@ public struct QueueCore: Sendable {
                 if answered { agent.status = .onCall }
             }
         }
-        for entry in waiting.values.sorted(by: { $0.sequence < $1.sequence }) {
-            guard entry.offeredTo == nil else { continue }
+        // Callers whose advocate's phone rings wait for its result: only the others have timers.
+        for entry in waiting.values.filter({ $0.offeredTo == nil }).sorted(by: { $0.sequence < $1.sequence }) {
             if now >= entry.deadline {
                 waiting[entry.call] = nil
                 out.append(.resolved(entry.call, .timedOut))
@@ -282,8 +282,9 @@ public struct QueueCore: Sendable {
     /// Announcements that are due, after dispatch: a caller whose advocate's phone is about to
     /// ring is not first told their place in the line.
     private mutating func announce(at now: Date, _ out: inout [Output]) {
-        for entry in waiting.values.sorted(by: { $0.sequence < $1.sequence }) {
-            guard entry.offeredTo == nil, let next = entry.nextAnnouncement, next <= now, let every = entry.settings.announceEverySeconds else { continue }
+        let due = waiting.values.filter { entry in entry.offeredTo == nil && entry.nextAnnouncement.map { $0 <= now } == true }
+        for entry in due.sorted(by: { $0.sequence < $1.sequence }) {
+            guard let every = entry.settings.announceEverySeconds else { continue }
             waiting[entry.call]?.nextAnnouncement = now.addingTimeInterval(Double(every))
             out.append(.announce(entry.call, position: position(of: entry), estimatedWaitSeconds: estimatedWait(for: entry)))
         }

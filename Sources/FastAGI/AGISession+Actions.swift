@@ -64,11 +64,13 @@ extension AGISession {
         "\(offer.endpoint),\(offer.ringSeconds),gm(\(music))U(hotline-whisper^\(offer.language)^\(offer.interpreter ? 1 : 0)^\(token))"
     }
 
-    /// The expression that reads the bridge moment the whisper noted, the PBX's clock now, and
-    /// deletes the note, in one command that also works once the caller has hung up.
+    /// The expression that reads the whisper's two notes (the advocate answered; the caller was
+    /// bridged), the PBX's clock now, and deletes the notes: one command, which also works once
+    /// the caller has hung up.
     static func answerTimeExpression(token: String) -> String {
-        let name = "HOTLINE_ANSWERED_\(token)"
-        return "${GLOBAL(\(name))},${STRFTIME(,,%s.%3q)}${SET(GLOBAL_DELETE(\(name))=)}"
+        let answered = "HOTLINE_ANSWERED_\(token)", bridged = "HOTLINE_BRIDGED_\(token)"
+        return "${GLOBAL(\(answered))},${GLOBAL(\(bridged))},${STRFTIME(,,%s.%3q)}"
+            + "${SET(GLOBAL_DELETE(\(answered))=)}${SET(GLOBAL_DELETE(\(bridged))=)}"
     }
 
     func path(_ prompt: Prompt) -> String {

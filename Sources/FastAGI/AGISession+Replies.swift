@@ -122,7 +122,7 @@ extension AGISession {
                 dialFinished(.offerFinished(result), at: now)
             }
         case .offerAnswerTime:
-            dialFinished(.offerFinished(.answered(talkSeconds: Self.talkSeconds(reply))), at: now)
+            dialFinished(.offerFinished(Self.answeredOffer(reply)), at: now)
         case .transferDial:
             send(.getVariable("DIALSTATUS"), .transferStatus, timeout: settings.commandTimeoutSeconds, at: now, &out)
         case .transferStatus:
@@ -197,14 +197,20 @@ extension AGISession {
         }
     }
 
-    /// `(<bridged at>,<now>)`, both the PBX's clock in seconds: the conversation's length, or
-    /// nil when either is missing or not a plausible time (NaN, infinite, negative, reversed).
-    static func talkSeconds(_ reply: AGIReply) -> Double? {
-        guard reply.number == 1, let detail = reply.detail else { return nil }
+    /// What an offer Asterisk calls ANSWER was, from `(<answered at>,<bridged at>,<now>)` (the
+    /// PBX's clock, seconds). An advocate who answered but hung up during the whisper was never
+    /// bridged to the caller: for the caller and the queue that offer was not taken. Otherwise
+    /// the conversation's length, or nil when a time is missing or implausible (NaN, infinite,
+    /// negative, reversed) — also when the whisper wrote no notes at all (an older whisper).
+    static func answeredOffer(_ reply: AGIReply) -> DialResult {
+        guard reply.number == 1, let detail = reply.detail else { return .answered(talkSeconds: nil) }
         let parts = detail.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count == 2, let bridged = Double(parts[0]), let now = Double(parts[1]),
-              bridged.isFinite, now.isFinite, bridged > 0 else { return nil }
+        guard parts.count == 3 else { return .answered(talkSeconds: nil) }
+        if !parts[0].isEmpty, parts[1].isEmpty { return .noAnswer }
+        guard let bridged = Double(parts[1]), let now = Double(parts[2]), bridged.isFinite, now.isFinite, bridged > 0 else {
+            return .answered(talkSeconds: nil)
+        }
         let talk = now - bridged
-        return talk.isFinite && talk >= 0 && talk < 86_400 ? talk : nil
+        return .answered(talkSeconds: talk.isFinite && talk >= 0 && talk < 86_400 ? talk : nil)
     }
 }

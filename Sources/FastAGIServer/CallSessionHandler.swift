@@ -25,7 +25,13 @@ final class CallSessionHandler: ChannelInboundHandler {
     var callID: CallID?
     var registration: Int?
     var environmentTimer: Scheduled<Void>?
+    /// The one task that wakes the handler for the session's timer. It is re-armed lazily (a new
+    /// deadline only moves `timerDeadline`): cancelling a NIO scheduled task searches the loop's
+    /// whole task queue, which with thousands of callers on hold, each re-timed every second,
+    /// cost more than everything else together.
     var timer: Scheduled<Void>?
+    var timerDeadline: NIODeadline?
+    var armedDeadline: NIODeadline?
     var context: ChannelHandlerContext?
 
     init(configuration: ServerConfiguration) {
@@ -78,6 +84,7 @@ final class CallSessionHandler: ChannelInboundHandler {
                 violation(reason, context: context)
             }
         case .running(var session):
+            timerDeadline = nil
             let outputs = session.receive(Substring(line), at: runtime.now())
             stage = .running(session)
             perform(outputs, context: context)
@@ -167,6 +174,7 @@ final class CallSessionHandler: ChannelInboundHandler {
             case .note(let note):
                 logger.warning("\(note)")
             case .close:
+                timerDeadline = nil
                 timer?.cancel()
                 if case .running = stage { stage = .finished }
                 context.close(promise: nil)
@@ -175,9 +183,25 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     private func startTimer(_ seconds: Double, context: ChannelHandlerContext) {
+        let deadline = context.eventLoop.now + Self.delay(seconds)
+        timerDeadline = deadline
+        if let armed = armedDeadline, armed <= deadline { return }
         timer?.cancel()
-        timer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.delay(seconds)) { [self] in
-            timerFired(context: context)
+        arm(at: deadline, context: context)
+    }
+
+    private func arm(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        armedDeadline = deadline
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            timer = nil
+            armedDeadline = nil
+            guard let due = timerDeadline else { return }
+            if due > context.eventLoop.now {
+                arm(at: due, context: context)
+            } else {
+                timerDeadline = nil
+                timerFired(context: context)
+            }
         }
     }
 

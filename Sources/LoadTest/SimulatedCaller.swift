@@ -92,9 +92,10 @@ final class SimulatedCaller: ChannelInboundHandler {
         } else if line == "GET VARIABLE DIALSTATUS" {
             write("200 result=1 (\(dialStatus))\n", context: context)
         } else if line.hasPrefix("GET FULL VARIABLE ${GLOBAL(HOTLINE_ANSWERED_") {
-            // The whisper's note of the bridge moment and the PBX clock now, as Asterisk gives them.
+            // The whisper's notes (answered, bridged) and the PBX clock now, as Asterisk gives them.
             let now = Double(NIODeadline.now().uptimeNanoseconds) / 1e9 + 1_000_000
-            write("200 result=1 (\(now - Double(script.talkMilliseconds) / 1000),\(now))\n", context: context)
+            let bridged = now - Double(script.talkMilliseconds) / 1000
+            write("200 result=1 (\(bridged - 1),\(bridged),\(now))\n", context: context)
         } else if line == "HANGUP" {
             hungUp = true
             write("200 result=1\nHANGUP\n", context: context)

@@ -118,7 +118,7 @@ import TestSupport
         line.clock.withLockedValue { $0 += 9 }                                   // 6 s ringing and whispering, 3 s talking
         #expect(try line.pbx("200 result=0") == ["GET VARIABLE DIALSTATUS\n"])
         #expect(try line.pbx("200 result=1 (ANSWER)").first?.hasPrefix("GET FULL VARIABLE ${GLOBAL(HOTLINE_ANSWERED_") == true)
-        #expect(try line.pbx("200 result=1 (1796149695.107,1796149698.147)") == ["HANGUP\n"])
+        #expect(try line.pbx("200 result=1 (1796149692.100,1796149695.107,1796149698.147)") == ["HANGUP\n"])
         try line.pbx("200 result=1", "HANGUP")
         guard case .offerFinished(.answered(let talk?))? = line.queue.told.last else { Issue.record("\(line.queue.told)"); return }
         #expect(abs(talk - 3.04) < 0.001)

@@ -44,7 +44,7 @@ import TestSupport
                 } else if command == "GET VARIABLE DIALSTATUS" {
                     try await writer.send("200 result=1 (\(dial?.0 ?? "CHANUNAVAIL"))\n")
                 } else if command.hasPrefix("GET FULL VARIABLE ${GLOBAL(HOTLINE_ANSWERED_") {
-                    try await writer.send("200 result=1 (1796149695.000,\(1_796_149_695 + (dial?.1 ?? 0)))\n")
+                    try await writer.send("200 result=1 (1796149694.000,1796149695.000,\(1_796_149_695 + (dial?.1 ?? 0)))\n")
                 } else if command.hasPrefix("HANGUP") {
                     try await writer.send("200 result=1\nHANGUP\n")
                     dead = true

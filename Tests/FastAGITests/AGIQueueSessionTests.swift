@@ -33,7 +33,8 @@ import TestSupport
 
     static let ana = QueueOffer(endpoint: "PJSIP/desk-ana", ringSeconds: 20, language: "en", interpreter: false)
     static let dialAna = "EXEC Dial \"PJSIP/desk-ana,20,gm(default)U(hotline-whisper^en^0^tokx1)\"\n"
-    static let answerTime = "GET FULL VARIABLE ${GLOBAL(HOTLINE_ANSWERED_tokx1)},${STRFTIME(,,%s.%3q)}${SET(GLOBAL_DELETE(HOTLINE_ANSWERED_tokx1)=)}\n"
+    static let answerTime = "GET FULL VARIABLE ${GLOBAL(HOTLINE_ANSWERED_tokx1)},${GLOBAL(HOTLINE_BRIDGED_tokx1)},${STRFTIME(,,%s.%3q)}"
+        + "${SET(GLOBAL_DELETE(HOTLINE_ANSWERED_tokx1)=)}${SET(GLOBAL_DELETE(HOTLINE_BRIDGED_tokx1)=)}\n"
     static let poll = "WAIT FOR DIGIT 1000\n"
 
     struct Line {
@@ -124,7 +125,7 @@ import TestSupport
         line.reply("200 result=0", after: 0)                                   // offer out at +42
         #expect(line.reply("200 result=0", after: 330) == ["GET VARIABLE DIALSTATUS\n"])
         #expect(line.reply("200 result=1 (ANSWER)", after: 0) == [Self.answerTime])
-        #expect(line.reply("200 result=1 (1796149695.107,1796150007.107)", after: 0) == ["HANGUP\n"])
+        #expect(line.reply("200 result=1 (1796149691.107,1796149695.107,1796150007.107)", after: 0) == ["HANGUP\n"])
         #expect(line.outputs.contains(.offerFinished(.answered(talkSeconds: 312))))
         line.reply("200 result=1", after: 0)
         line.reply("HANGUP", after: 0)
@@ -136,7 +137,8 @@ import TestSupport
         #expect(line.outputs.last == .close)
     }
 
-    @Test(arguments: ["(nan,1312.5)", "(inf,1312.5)", "(1312.5,-inf)", "(1400,1312.5)", "(,1312.5)", "(-5,3)", "(1e300,2e300)", "(ANSWER)", "()"])
+    @Test(arguments: ["(1,nan,1312.5)", "(1,inf,1312.5)", "(1,1312.5,-inf)", "(1,1400,1312.5)", "(,,1312.5)", "(1,-5,3)", "(1,1e300,2e300)",
+                      "(ANSWER)", "()", "(1312.5,1313.5)"])
     func anImplausibleAnswerTimeIsKeptAsUnknown(_ value: String) {
         var line = Line()
         line.signal(.offer(Self.ana), after: 40)
@@ -161,6 +163,19 @@ import TestSupport
         #expect(line.reply("200 result=1 (\(status))") == ["SET MUSIC ON default\n"])
         #expect(line.outputs.contains(.offerFinished(result)))
         #expect(line.reply("200 result=0") == [Self.poll])
+    }
+
+    @Test func anAdvocateWhoHungUpDuringTheWhisperDidNotTakeTheCall() {
+        // Dial says ANSWER, but the whisper noted the answer and never the bridge: the caller
+        // heard nobody, keeps their place, and the queue hears "not taken".
+        var line = Line()
+        line.signal(.offer(Self.ana))
+        line.reply("200 result=0")
+        line.reply("200 result=0", after: 5.5)
+        line.reply("200 result=1 (ANSWER)", after: 0)
+        #expect(line.reply("200 result=1 (1796157192.990,,1796157195.490)", after: 0) == ["SET MUSIC ON default\n"])
+        #expect(line.outputs.contains(.offerFinished(.noAnswer)))
+        #expect(line.outcome == nil)
     }
 
     @Test func announcementsAreInterruptibleByThePlansKeys() {
@@ -243,7 +258,7 @@ import TestSupport
         line.reply("200 result=-1", after: 9)
         line.reply("HANGUP", after: 0)
         #expect(line.reply("200 result=1 (ANSWER)", after: 0) == [Self.answerTime])
-        #expect(line.reply("200 result=1 (1796149700.000,1796149701.050)", after: 0) == [])
+        #expect(line.reply("200 result=1 (1796149697.000,1796149700.000,1796149701.050)", after: 0) == [])
         #expect(line.outcome?.ending == .advocate)
         #expect(abs((line.outcome?.secondsWithAdvocate ?? 0) - 1.05) < 0.001)
         #expect(!line.sent.contains("HANGUP\n"))
@@ -273,7 +288,7 @@ import TestSupport
         line.reply("200 result=0", after: 0)
         line.reply("200 result=0", after: 6.04)                                 // Dial came back 6.04 s later
         line.reply("200 result=1 (ANSWER)", after: 0)
-        line.reply("200 result=1 (\(bridged),\(clock))", after: 0)
+        line.reply("200 result=1 (\(bridged),\(bridged),\(clock))", after: 0)
         guard case .offerFinished(.answered(let talk?))? = line.outputs.first(where: { if case .offerFinished = $0 { true } else { false } }) else {
             Issue.record("no answered offer: \(line.outputs)")
             return
