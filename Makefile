@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LISTEN ?= 127.0.0.1:4573
 
-.PHONY: run demo test build deps bench fuzz soak test-sanitize prompts check clean
+.PHONY: run demo test build deps bench fuzz soak test-sanitize prompts check clean interop
 
 ## Set everything up, build, check the default plan and start the controller (Ctrl-C stops it).
 run: deps build
@@ -64,6 +64,11 @@ test-sanitize: deps
 ## Ten minutes of mixed load with hang-ups and reloads (not in CI): RSS and open files stay flat.
 soak: deps
 	scripts/soak.sh 600
+
+## Live calls through a real, already built Asterisk (not part of make test; about 20 minutes):
+##   AST_ROOT=/path/to/asterisk/root make interop
+interop: deps
+	scripts/interop.sh
 
 ## Synthesize placeholder audio for prompts that have text but no WAV yet.
 prompts: deps build
