@@ -43,7 +43,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     for line in rest { _ = AGIReply(parsing: Substring(line)) }
     guard let environment else { return 0 }
-    var session = AGISession(call: Call(id: CallID(1), plan: plan), settings: AGISettings())
+    var session = AGISession(call: Call(id: CallID(1), plan: plan), settings: AGISettings(), offerTokenPrefix: "fuzz")
     var now = Date(timeIntervalSince1970: 1_800_000_000)
     _ = session.start(environment, at: now)
     for (n, line) in rest.enumerated() {
@@ -51,12 +51,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = session.receive(Substring(line), at: now)
         switch n % 7 {
         case 3: _ = session.queueSignal(.offer(QueueOffer(endpoint: "PJSIP/a", ringSeconds: 5, language: "en", interpreter: n % 2 == 0)), at: now)
+        case 1: _ = session.queueSignal(.waiting, at: now)
         case 5: _ = session.queueSignal(.announce(position: n, estimatedWaitSeconds: n * 10), at: now)
+        case 6: _ = session.timerFired(at: now)
         default: break
         }
         if session.closed { break }
     }
-    _ = session.pbxTimedOut(at: now)
+    _ = session.timerFired(at: now)
     _ = session.connectionClosed(at: now)
     return 0
 }
