@@ -335,7 +335,7 @@ def scenario_C(s):
     if len(of) >= 2:
         busy_status = next(x for x in cmds(c) if x["cmd"].startswith("GET VARIABLE DIALSTATUS"))
         gap = f"; BUSY reply -> next Dial {of[1][0]['t'] - busy_status['t_reply']:.3f}s"
-    check(f"{n}.busy-then-next", got == [("Local/busy@agents", "BUSY"), ("Local/answer@agents/n", "ANSWER")],
+    check(f"{n}.busy-then-next", got == [("Local/busy@agents", "BUSY"), ("Local/hear@agents/n", "ANSWER")],
           f"offers {got}{gap}")
     r = s.rows
     check(f"{n}.db-ending", len(r) == 1 and r[0]["ending"] == "advocate",
