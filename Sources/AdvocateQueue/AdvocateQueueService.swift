@@ -53,8 +53,11 @@ public actor AdvocateQueueService: AdvocateQueue, Service {
                 signals[call] = signal
                 apply(.join(call, request))
             case .offerFinished(let call, let result):
-                if case .answered = result { signals[call] = nil }
-                if result == .callerGone { signals[call] = nil }
+                // The wait is over once the conversation happened or the caller is gone.
+                switch result {
+                case .answered, .callerGone: signals[call] = nil
+                case .busy, .noAnswer, .unreachable: break
+                }
                 apply(.offerFinished(call, result))
             case .leave(let call):
                 signals[call] = nil

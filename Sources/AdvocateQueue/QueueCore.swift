@@ -81,7 +81,7 @@ public struct QueueCore: Sendable {
             join(call, request, at: now, &out)
         case .leave(let call):
             if let waiting = waiting.removeValue(forKey: call), let agent = waiting.offeredTo {
-                free(agent, at: now, conversation: nil, wrapUp: 0)
+                free(agent, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
             }
         case .offerFinished(let call, let result):
             offerFinished(call, result, at: now)
@@ -189,14 +189,14 @@ public struct QueueCore: Sendable {
         switch result {
         case .answered(let talkSeconds):
             waiting[call] = nil
-            free(id, at: now, conversation: .some(talkSeconds), wrapUp: entry.settings.wrapUpSeconds)
+            free(id, at: now, talked: true, talkSeconds: talkSeconds, wrapUp: entry.settings.wrapUpSeconds)
         case .callerGone:
             waiting[call] = nil
-            free(id, at: now, conversation: nil, wrapUp: 0)
+            free(id, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
         case .busy, .noAnswer, .unreachable:
             entry.tried.insert(id)
             waiting[call] = entry
-            free(id, at: now, conversation: nil, wrapUp: 0)
+            free(id, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
             update(id) { agent in
                 agent.restUntil = now.addingTimeInterval(Double(entry.settings.retrySeconds))
                 // An advocate whose phone is unreachable is paused, not offered call after call.
@@ -205,19 +205,19 @@ public struct QueueCore: Sendable {
         }
     }
 
-    /// The advocate's offer ended: wrap-up after a conversation (`conversation` is its length,
-    /// `.some(nil)` when unknown), straight back otherwise.
-    private mutating func free(_ id: String, at now: Date, conversation: Double??, wrapUp: Int) {
+    /// The advocate's offer ended: wrap-up after a conversation (`talkSeconds` is its length
+    /// when known: only those feed the callers' estimates), straight back otherwise.
+    private mutating func free(_ id: String, at now: Date, talked: Bool, talkSeconds: Double?, wrapUp: Int) {
         update(id) { agent in
             agent.offer = nil
-            if let conversation {
-                if let talked = conversation { agent.recentTalkSeconds = Array((agent.recentTalkSeconds + [talked]).suffix(10)) }
+            if talked {
+                if let talkSeconds { agent.recentTalkSeconds = Array((agent.recentTalkSeconds + [talkSeconds]).suffix(10)) }
                 agent.callsTaken += 1
             }
             if agent.logoutPending {
                 agent.status = .loggedOut
                 agent.logoutPending = false
-            } else if conversation != nil, wrapUp > 0 {
+            } else if talked, wrapUp > 0 {
                 agent.status = .wrapUp
                 agent.wrapUpUntil = now.addingTimeInterval(Double(wrapUp))
             } else {

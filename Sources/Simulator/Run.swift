@@ -174,7 +174,7 @@ struct Run {
             }
             let step = take({ [.answer, .queueTimeout].contains($0) })
             if step == nil, nextStep < steps.count, !(steps[nextStep].isDialFailure) {
-                throw mismatch("waits in queue '\(queue.queue.value)' (steps: answer, busy, noanswer, unavailable, queue-timeout, no-advocates, a key, hangup)")
+                throw mismatch("waits in queue '\(queue.queue.value)' (steps: answer, busy, noanswer, unavailable, queue-timeout, a key, hangup)")
             }
             if step == .queueTimeout {
                 now = max(now, (joinedQueueAt ?? now).addingTimeInterval(Double(queue.maxWaitSeconds)))
