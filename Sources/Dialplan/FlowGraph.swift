@@ -4,6 +4,8 @@ struct FlowGraph {
     struct Edge {
         var target: Int
         var trigger: Trigger
+        /// Where the plan writes this edge (the target's name).
+        var location: SourceLocation
     }
 
     let names: [String]
@@ -15,9 +17,9 @@ struct FlowGraph {
         names = plan.states.map(\.name.value)
         var index: [String: Int] = [:]
         for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
-        let planKeys = plan.planKeys.compactMap { key in index[key.target.value].map { Edge(target: $0, trigger: .planKey(key.key.value)) } }
+        let planKeys = plan.planKeys.compactMap { key in index[key.target.value].map { Edge(target: $0, trigger: .planKey(key.key.value), location: key.target.location) } }
         edges = plan.states.map { state in
-            let own = state.action.transitions.compactMap { t in index[t.target.value].map { Edge(target: $0, trigger: t.trigger) } }
+            let own = state.action.transitions.compactMap { t in index[t.target.value].map { Edge(target: $0, trigger: t.trigger, location: t.target.location) } }
             return own + (state.action.acceptsPlanKeys ? planKeys : [])
         }
         entryStates = plan.entries.compactMap { index[$0.start.value] }
@@ -45,13 +47,29 @@ struct FlowGraph {
     }
 
     func path(to state: Int, in parents: [Int: Int?]) -> [String] {
-        var path: [String] = []
+        statePath(to: state, in: parents).map { names[$0] }
+    }
+
+    func statePath(to state: Int, in parents: [Int: Int?]) -> [Int] {
+        var path: [Int] = []
         var current: Int? = state
         while let node = current {
-            path.append(names[node])
+            path.append(node)
             current = parents[node] ?? nil
         }
         return path.reversed()
+    }
+
+    /// States from which some path reaches one of `targets`.
+    func canReach(_ targets: Set<Int>) -> Set<Int> {
+        var incoming = [[Int]](repeating: [], count: names.count)
+        for (from, list) in edges.enumerated() { for edge in list { incoming[edge.target].append(from) } }
+        var reached = targets
+        var queue = Array(targets)
+        while let state = queue.popLast() {
+            for from in incoming[state] where reached.insert(from).inserted { queue.append(from) }
+        }
+        return reached
     }
 
     /// Strongly connected groups of states joined only by edges that need nobody to act: each

@@ -36,21 +36,48 @@ extension PlanChecker {
         }
     }
 
+    /// Where an offending path leaves the way to the required state for good: the last edge
+    /// out of a state from which the required state could still be reached. When no state on
+    /// the path could reach it, the edge that starts the path (its entry).
+    private func skippingEdge(_ states: [Int], towardRequired: Set<Int>, _ graph: FlowGraph) -> (SourceLocation, String)? {
+        if let i = states.indices.dropLast().last(where: { towardRequired.contains(states[$0]) }),
+           let edge = graph.edges[states[i]].first(where: { $0.target == states[i + 1] }) {
+            return (edge.location, "; here '\(graph.names[states[i]])' goes on to '\(graph.names[states[i + 1]])'")
+        }
+        guard let first = states.first else { return nil }
+        if let entry = plan.entries.first(where: { $0.start.value == graph.names[first] }) {
+            return (entry.start.location, "; the call starts there")
+        }
+        if let key = plan.planKeys.first(where: { $0.target.value == graph.names[first] }) {
+            return (key.target.location, "; plan-wide key \(key.key.value) leads there")
+        }
+        return nil
+    }
+
     /// Proves "every path from an entry to a guarded state passes the required state", or prints
     /// the shortest offending path.
     mutating func checkPolicies(_ graph: FlowGraph) {
+        if plan.policies.isEmpty, let guarded = plan.states.first(where: { ["queue", "transfer"].contains($0.action.keyword) }) {
+            diagnostics.append(.warning(guarded.name.location, "the plan has no 'policies', so nothing proves that callers hear the confidentiality notice before \(guarded.action.keyword) '\(guarded.name.value)'; add `policies: [{require: NOTICE_STATE, before: [queue, transfer]}]`"))
+        }
         let index = Dictionary(graph.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         for policy in plan.policies {
+            // A misspelled required state is reported as such (checkReferences); proving the
+            // policy without it would only pile false "policy broken" errors on top.
+            guard policy.require.allSatisfy({ index[$0.value] != nil }) else { continue }
             let required = Set(policy.require.compactMap { index[$0.value] })
             guard !required.isEmpty else { continue }
+            let towardRequired = graph.canReach(required)
             let names = policy.require.map { "'\($0.value)'" }.joined(separator: " or ")
             let kinds = Set(policy.before.map(\.value))
             let exempt = Set(policy.except.map(\.value))
             let parents = graph.reach(from: graph.entryStates, blocked: required)
             for (i, state) in plan.states.enumerated() where parents[i] != nil && !exempt.contains(state.name.value) {
                 guard kinds.contains(state.action.keyword) || kinds.contains(state.name.value) else { continue }
-                let path = graph.path(to: i, in: parents).joined(separator: " → ")
-                diagnostics.append(.error(policy.location, "policy broken: the path \(path) reaches \(state.action.keyword) '\(state.name.value)' without passing \(names); send it through \(names) first"))
+                let states = graph.statePath(to: i, in: parents)
+                let path = states.map { graph.names[$0] }.joined(separator: " → ")
+                let (location, edge) = skippingEdge(states, towardRequired: towardRequired, graph) ?? (policy.location, "")
+                diagnostics.append(.error(location, "policy broken: the path \(path) reaches \(state.action.keyword) '\(state.name.value)' without passing \(names)\(edge); send it through \(names) first (policy at line \(policy.location.line))"))
             }
         }
     }

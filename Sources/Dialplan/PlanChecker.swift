@@ -24,6 +24,7 @@ public struct PlanChecker {
         checkEndings(graph)
         checkLoops(graph)
         checkPolicies(graph)
+        checkTransfers()
         if let prompts { checkPrompts(prompts) }
         return diagnostics
     }
@@ -47,7 +48,20 @@ public struct PlanChecker {
         if let zone = plan.timeZone, TimeZone(identifier: zone.value) == nil {
             let hint = DidYouMean.hint(for: zone.value, among: TimeZone.knownTimeZoneIdentifiers)
             diagnostics.append(.error(zone.location, "unknown time zone '\(zone.value)'" + (hint.isEmpty ? "; use an IANA name such as America/New_York" : hint)))
+        } else if let zone = plan.timeZone, Self.isFixedOffset(zone.value) {
+            diagnostics.append(.warning(zone.location, "time zone '\(zone.value)' is a fixed offset from UTC: it never changes for summer time, so opening hours would be an hour off half the year; use the region's name, e.g. Europe/Athens or America/New_York"))
         }
+    }
+
+    /// `GMT+2`, `UTC-05:00`, `Etc/GMT-2`: offsets, not places.
+    static func isFixedOffset(_ zone: String) -> Bool {
+        let upper = zone.uppercased()
+        if upper.hasPrefix("ETC/") { return true }
+        for prefix in ["GMT", "UTC", "UT"] where upper.hasPrefix(prefix) {
+            let rest = upper.dropFirst(prefix.count)
+            if let sign = rest.first, sign == "+" || sign == "-" { return true }
+        }
+        return false
     }
 
     static func looksLikeLanguageCode(_ code: String) -> Bool {

@@ -74,14 +74,14 @@ extension PlanParser {
         case "menu":
             return .menu(Menu(prompts: prompts(field: r["menu"], "'menu' of \(context)") ?? [],
                               choices: r["keys"].map { self.menuChoices($0, menu: name.value) } ?? missingKeys(r, context),
-                              timeoutSeconds: seconds(r["timeout"], "'timeout'") ?? 5,
-                              retries: count(r["retries"], "'retries'", range: 0...9) ?? 2,
+                              timeoutSeconds: seconds(r["timeout"], "'timeout'", range: PlanLimits.menuTimeoutSeconds) ?? 5,
+                              retries: count(r["retries"], "'retries'", range: PlanLimits.retries) ?? 2,
                               noInputPrompts: prompts(field: r["no_input"], "'no_input' of \(context)") ?? [],
                               invalidPrompts: prompts(field: r["invalid"], "'invalid' of \(context)") ?? [],
                               exhausted: target(r, "exhausted", context, "where the call goes once retries run out")))
         case "collect":
-            let minDigits = count(r["min_digits"], "'min_digits'", range: 1...32) ?? 1
-            let maxDigits = count(r["max_digits"], "'max_digits'", range: 1...32) ?? 16
+            let minDigits = count(r["min_digits"], "'min_digits'", range: PlanLimits.digits) ?? 1
+            let maxDigits = count(r["max_digits"], "'max_digits'", range: PlanLimits.digits) ?? 16
             if minDigits > maxDigits, let location = r.keyLocation("min_digits") {
                 diagnostics.append(.error(location, "'min_digits' (\(minDigits)) is more than 'max_digits' (\(maxDigits))"))
             }
@@ -95,8 +95,8 @@ extension PlanParser {
             }
             return .collect(Collect(prompts: prompts(field: r["collect"], "'collect' of \(context)") ?? [], attribute: attribute,
                                     minDigits: minDigits, maxDigits: maxDigits, terminator: terminator,
-                                    timeoutSeconds: seconds(r["timeout"], "'timeout'") ?? 10,
-                                    retries: count(r["retries"], "'retries'", range: 0...9) ?? 2,
+                                    timeoutSeconds: seconds(r["timeout"], "'timeout'", range: PlanLimits.collectTimeoutSeconds) ?? 10,
+                                    retries: count(r["retries"], "'retries'", range: PlanLimits.retries) ?? 2,
                                     noInputPrompts: prompts(field: r["no_input"], "'no_input' of \(context)") ?? [], invalidPrompts: prompts(field: r["invalid"], "'invalid' of \(context)") ?? [],
                                     next: target(r, "next", context, "where the call goes with the digits"),
                                     exhausted: target(r, "exhausted", context, "where the call goes once retries run out")))
@@ -117,15 +117,15 @@ extension PlanParser {
                                   otherwise: target(r, "default", context, "where the call goes when no case matches")))
         case "record":
             return .record(Record(prompts: prompts(field: r["record"], "'record' of \(context)") ?? [],
-                                  maxSeconds: count(r["max_seconds"], "'max_seconds'", range: 1...3600) ?? 120,
+                                  maxSeconds: count(r["max_seconds"], "'max_seconds'", range: PlanLimits.recordSeconds) ?? 120,
                                   beep: bool(r["beep"], "'beep'") ?? true,
                                   next: target(r, "next", context, "where the call goes after the message"),
                                   failed: target(r, "on_fail", context, "where the call goes when nothing was recorded")))
         case "queue":
             guard let queue = text(r["queue"], "'queue'") else { return nil }
             return .queue(QueueStep(queue: queue,
-                                    priority: count(r["priority"], "'priority'", range: 0...9) ?? 0,
-                                    maxWaitSeconds: count(r["max_wait"], "'max_wait'", range: 1...86_400) ?? 600,
+                                    priority: count(r["priority"], "'priority'", range: PlanLimits.priority) ?? 0,
+                                    maxWaitSeconds: count(r["max_wait"], "'max_wait'", range: PlanLimits.maxWaitSeconds) ?? 600,
                                     music: text(r["music"], "'music'")?.value ?? "default",
                                     interpreter: bool(r["interpreter"], "'interpreter'") ?? false,
                                     choices: r["keys"].map { self.menuChoices($0, menu: name.value) } ?? [],

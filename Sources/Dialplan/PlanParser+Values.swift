@@ -30,12 +30,22 @@ extension PlanParser {
         }
     }
 
-    mutating func seconds(_ node: Node, _ what: String) -> Double? {
-        guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite, value >= 0 else {
+    /// Seconds within `range`: every duration of the grammar is bounded, so no value `check`
+    /// accepts can overflow a command's milliseconds.
+    mutating func seconds(_ node: Node, _ what: String, range: ClosedRange<Double>) -> Double? {
+        guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite else {
             diagnostics.append(.error(source.location(of: node), "expected a number of seconds for \(what), e.g. 5"))
             return nil
         }
+        guard range.contains(value) else {
+            diagnostics.append(.error(source.location(of: node), "\(what) is \(scalar.string) seconds; give from \(Self.written(range.lowerBound)) to \(Self.written(range.upperBound)) seconds"))
+            return nil
+        }
         return value
+    }
+
+    static func written(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
     mutating func count(_ node: Node, _ what: String, range: ClosedRange<Int>) -> Int? {
@@ -91,9 +101,9 @@ extension PlanParser {
         return prompts(node, what)
     }
 
-    mutating func seconds(_ node: Node?, _ what: String) -> Double? {
+    mutating func seconds(_ node: Node?, _ what: String, range: ClosedRange<Double>) -> Double? {
         guard let node else { return nil }
-        return seconds(node, what)
+        return seconds(node, what, range: range)
     }
 
     mutating func count(_ node: Node?, _ what: String, range: ClosedRange<Int>) -> Int? {

@@ -17,6 +17,10 @@ struct PlanParser {
 
     mutating func parse(_ yaml: String) -> PlanDefinition {
         var plan = PlanDefinition(file: source.name)
+        if let problem = YAMLGuard.problem(in: yaml, file: source.name) {
+            diagnostics.append(problem)
+            return plan
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -55,18 +59,30 @@ struct PlanParser {
         return plan
     }
 
-    private func yamlError(_ error: any Error) -> Diagnostic {
+    func yamlError(_ error: any Error) -> Diagnostic {
         switch error as? YamlError {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
-            return .error(source.location(of: mark), "not valid YAML: \(detail)\(problem)")
+            return .error(source.location(of: mark), "not valid YAML: \(detail)\(problem)\(Self.hint(forYAMLProblem: problem))")
         case .reader(let problem, _, _, _):
             return .error(source.location(of: nil), "not readable as UTF-8 YAML: \(problem)")
         default:
             return .error(source.location(of: nil), "not valid YAML: \(error)")
         }
+    }
+
+    /// What the YAML parser's words usually mean in a plan an administrator edited.
+    static func hint(forYAMLProblem problem: String) -> String {
+        if problem.contains("mapping values are not allowed") || problem.contains("did not find expected key")
+            || problem.contains("did not find expected '-' indicator") || problem.contains("could not find expected ':'") {
+            return "; check this line's indentation against the lines above: fields of one state line up, 2 spaces deeper than its name, with spaces, not tabs"
+        }
+        if problem.contains("found character that cannot start any token") {
+            return "; a tab, or a character such as @ or ` at the start of a value: indent with spaces and quote such values"
+        }
+        return ""
     }
 
     private mutating func required(_ reader: MappingReader, _ key: String, example: String) -> Node? {
@@ -159,11 +175,11 @@ struct PlanParser {
                 let fields = MappingReader(settings, context: "queue '\(pair.key)'", source: source, diagnostics: &diagnostics)
                 fields.reportUnknownFields(allowed: ["languages", "ring_seconds", "wrap_up_seconds", "retry_seconds", "announce_every", "interpreter_after"], diagnostics: &diagnostics)
                 languages = textList(field: fields["languages"], "the queue's languages") ?? []
-                configuration.ringSeconds = count(fields["ring_seconds"], "'ring_seconds'", range: 5...300) ?? configuration.ringSeconds
-                configuration.wrapUpSeconds = count(fields["wrap_up_seconds"], "'wrap_up_seconds'", range: 0...3600) ?? configuration.wrapUpSeconds
-                configuration.retrySeconds = count(fields["retry_seconds"], "'retry_seconds'", range: 0...300) ?? configuration.retrySeconds
-                if let every = count(fields["announce_every"], "'announce_every' (0: never)", range: 0...3600) { configuration.announceEverySeconds = every == 0 ? nil : every }
-                if let after = count(fields["interpreter_after"], "'interpreter_after' (0: never)", range: 0...86_400) { configuration.interpreterAfterSeconds = after == 0 ? nil : after }
+                configuration.ringSeconds = count(fields["ring_seconds"], "'ring_seconds'", range: PlanLimits.ringSeconds) ?? configuration.ringSeconds
+                configuration.wrapUpSeconds = count(fields["wrap_up_seconds"], "'wrap_up_seconds'", range: PlanLimits.wrapUpSeconds) ?? configuration.wrapUpSeconds
+                configuration.retrySeconds = count(fields["retry_seconds"], "'retry_seconds'", range: PlanLimits.retrySeconds) ?? configuration.retrySeconds
+                if let every = count(fields["announce_every"], "'announce_every' (0: never)", range: PlanLimits.announceEverySeconds) { configuration.announceEverySeconds = every == 0 ? nil : every }
+                if let after = count(fields["interpreter_after"], "'interpreter_after' (0: never)", range: PlanLimits.interpreterAfterSeconds) { configuration.interpreterAfterSeconds = after == 0 ? nil : after }
             } else if !(pair.value.scalar?.string.isEmpty ?? false) {
                 diagnostics.append(.error(source.location(of: pair.value), "queue '\(pair.key)' settings are a mapping, e.g. `{languages: [en, es]}`"))
             }

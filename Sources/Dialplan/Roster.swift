@@ -15,11 +15,12 @@ public struct Roster: Hashable, Sendable {
     public static func parse(_ text: String, file: String, languages: [String]) -> (Roster, [Diagnostic]) {
         var parser = PlanParser(file: file)
         var advocates: [Advocate] = []
+        if let problem = YAMLGuard.problem(in: text, file: file) { return (Roster(advocates: []), [problem]) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
-            return (Roster(advocates: []), [.error(SourceLocation(file: file, line: 1, column: 1), "not valid YAML: \(error)")])
+            return (Roster(advocates: []), [parser.yamlError(error)])
         }
         guard let mapping = root?.mapping else {
             return (Roster(advocates: []), [.error(SourceLocation(file: file, line: 1, column: 1), "a roster is a mapping with 'agents: [{id, endpoint, languages}]'")])

@@ -22,6 +22,8 @@ enum TestPlan {
       - {default: true, campaign: other, start: welcome}
     global_keys:
       "0": emergency
+    policies:
+      - {require: notice, before: [queue, transfer], except: [emergency_line]}
     queues:
       advocates: {languages: [en, es]}
     states:

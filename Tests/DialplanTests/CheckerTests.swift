@@ -6,7 +6,8 @@ import Testing
         let lines = Fixture.lines(try Fixture.compile("flow-errors"))
         let expected = [
             "flow-errors.yaml:6:14: error: entry number 8001 is defined twice (first at line 5); a dialed number starts one flow",
-            "flow-errors.yaml:11:5: error: policy broken: the path welcome → menu → advocate reaches queue 'advocate' without passing 'notice'; send it through 'notice' first",
+            // The error points at the edge that leaves the way through the notice, not at the policy.
+            "flow-errors.yaml:23:12: error: policy broken: the path welcome → menu → advocate reaches queue 'advocate' without passing 'notice'; here 'menu' goes on to 'advocate'; send it through 'notice' first (policy at line 11)",
             "flow-errors.yaml:22:7: error: key 0 of menu 'menu' collides with the plan-wide key 0 (line 9), which works in every menu; pick another key",
             "flow-errors.yaml:28:16: error: state 'menu' (retries exhausted) goes to unknown state 'mnu'; did you mean 'menu'?",
             "flow-errors.yaml:36:3: error: states 'spin_a', 'spin_b' lead back to each other without any caller input: a silent caller would loop forever; give the loop an exit that ends the call (e.g. exhausted: goodbye)",
@@ -38,7 +39,7 @@ import Testing
 
     @Test func policyExceptionsAreHonoured() throws {
         var text = try Fixture.text("minimal")
-        text = text.replacingOccurrences(of: "queues:", with: "policies:\n  - {require: menu, before: [transfer]}\nqueues:")
+        text = text.replacingOccurrences(of: "  - {require: welcome, before: [queue, transfer], except: [emergency]}", with: "  - {require: menu, before: [transfer]}")
         let broken = Dialplan.compile(text, file: "p.yaml", prompts: nil)
         #expect(broken.diagnostics.contains { $0.message.hasPrefix("policy broken: the path welcome → emergency reaches transfer 'emergency'") })
         let excepted = Dialplan.compile(text.replacingOccurrences(of: "before: [transfer]}", with: "before: [transfer], except: [emergency]}"), file: "p.yaml", prompts: nil)
@@ -56,7 +57,7 @@ import Testing
         #expect(lines == [
             "minimal.yaml:20:11: error: prompt 'welcome' in es: Prompts/es/welcome.wav is 44100 Hz 16-bit 2-channel PCM, but the PBX needs 8000 Hz 16-bit mono PCM; convert it: sox IN.wav -r 8000 -c 1 -b 16 Prompts/es/welcome.wav",
             "minimal.yaml:23:11: error: prompt 'main_menu' in es: Prompts/es/main_menu.wav is not a WAV file (no RIFF/WAVE header); record or convert it as 8 kHz 16-bit mono WAV",
-            "minimal.yaml:37:13: error: prompt 'goodbye' has no audio in es: Prompts/es/goodbye.wav is missing; did you mean 'goodby'?",
+            "minimal.yaml:37:13: error: prompt 'goodbye' has no audio in es: Prompts/es/goodbye.wav is missing; record it, or add its words to Prompts/es/catalogue.yaml and run `hotline prompts synth` for a placeholder; did you mean 'goodby'?",
         ])
     }
 }
