@@ -27,6 +27,23 @@ def unescape(text):
 for path in glob.glob("../shared/interop/asterisk/*.txt"):
     data = b"".join(unescape(m.group(1)) for m in re.finditer(r"^PBX> \[[ 0-9.]+\] (.*)$", open(path, encoding="utf-8").read(), re.M))
     open(os.path.join(out, "corpus-agi", os.path.basename(path)), "wb").write(data)
+# Hostile inputs found by hand (issue 11), so every run starts from them.
+hostile_agi = {
+    "latin1-caller-name": b"agi_network: yes\nagi_request: agi://x/hotline\nagi_calleridname: Jos\xe9\nagi_x: a\x00b\nagi_dnid: 5551234567\nagi_extension: 8883737888\n\n200 result=0\n",
+    "invalid-kept-field": b"agi_network: yes\nagi_language: \xc3\x28\n\n",
+    "record-ended-by-emergency-key": b"agi_network: yes\n\n200 result=0\n200 result=51\n200 result=0\n200 result=48 (dtmf) endpos=0\n",
+    "repeat-forever": b"agi_network: yes\n\n" + b"200 result=0\n200 result=57\n" * 3000,
+}
+for name, data in hostile_agi.items():
+    open(os.path.join(out, "corpus-agi", "hostile-" + name), "wb").write(data)
+hostile_plan = {
+    "deep-brackets.yaml": b"[" * 200000,
+    "deep-blocks.yaml": b"\n".join(b"  " * i + b"a%d:" % i for i in range(200)),
+    "huge-timeout.yaml": b"languages: [en]\ntime_zone: UTC\nentries: [{default: true, start: m}]\nstates:\n  m: {menu: hi, keys: {'1': b}, timeout: 9.3e15, exhausted: b}\n  b: {hangup: }\n",
+    "transfer-newline.yaml": b"languages: [en]\ntime_zone: GMT+2\nentries: [{default: true, start: t}]\nstates:\n  t: {transfer: \"PJSIP/1@x\\nEXEC System\", on_fail: b}\n  b: {hangup: }\n",
+}
+for name, data in hostile_plan.items():
+    open(os.path.join(out, "corpus-dialplan", "hostile-" + name), "wb").write(data)
 for path in glob.glob("Dialplans/*.yaml") + glob.glob("Tests/DialplanTests/Fixtures/*.yaml") + glob.glob("docs/examples/*.yaml"):
     open(os.path.join(out, "corpus-dialplan", os.path.basename(path)), "wb").write(open(path, "rb").read())
 PY

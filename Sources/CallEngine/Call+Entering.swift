@@ -7,6 +7,11 @@ extension Call {
     mutating func enter(_ target: StateID, at now: Date, _ actions: inout [CallAction]) {
         var id = target
         for _ in 0...plan.states.count {
+            guard path.count < Self.maximumPathLength else {
+                ending = .error
+                actions += [.hangUp, .logOutcome(finish(at: now))]
+                return
+            }
             path.append(id)
             let state = plan[id]
             if let declared = state.ending { ending = declared }
@@ -40,10 +45,11 @@ extension Call {
             case .record(let record):
                 if record.prompts.isEmpty {
                     phase = .recording(id)
-                    actions.append(.record(RecordRequest(maxSeconds: record.maxSeconds, beep: record.beep, terminator: "#")))
+                    actions.append(.record(recordRequest(record)))
                 } else {
+                    // The instructions cannot be skipped, but the plan-wide keys work in them.
                     phase = .playing(id)
-                    actions.append(.play(resolve(record.prompts), escapeDigits: ""))
+                    actions.append(.play(resolve(record.prompts), escapeDigits: plan.planKeyDigits))
                 }
                 return
             case .queue(let queue):
@@ -62,7 +68,7 @@ extension Call {
                     actions += [.hangUp, .logOutcome(finish(at: now))]
                 } else {
                     phase = .playing(id)
-                    actions.append(.play(resolve(hangup.prompts), escapeDigits: ""))
+                    actions.append(.play(resolve(hangup.prompts), escapeDigits: plan.planKeyDigits))
                 }
                 return
             }
@@ -70,6 +76,10 @@ extension Call {
         // More automatic steps than states: a loop the checker should have refused. End cleanly.
         ending = .error
         actions += [.hangUp, .logOutcome(finish(at: now))]
+    }
+
+    func recordRequest(_ record: Record<StateID>) -> RecordRequest {
+        RecordRequest(maxSeconds: record.maxSeconds, beep: record.beep, terminator: "#", planKeys: plan.planKeyDigits)
     }
 
     func resolve(_ prompts: [Located<PromptReference>]) -> [Prompt] {

@@ -41,6 +41,11 @@ public struct Call: Sendable {
 
     static let allDigits = "0123456789*#"
 
+    /// The most states one call may pass through. A caller pressing "repeat" a thousand times
+    /// (or a plan that loops through a prompt) is ended here as an error, so one call cannot
+    /// grow its path — and its call-log row — without bound.
+    public static let maximumPathLength = 256
+
     public init(id: CallID, plan: Plan) {
         self.id = id
         self.plan = plan
@@ -109,10 +114,13 @@ public struct Call: Sendable {
             case .busy, .noAnswer, .unreachable:
                 enter(transfer.failed, at: now, &actions)
             }
-        case .recordingFinished(let seconds):
+        case .recordingFinished(let seconds, let key):
             guard case .recording(let id) = phase, case .record(let record) = plan[id].action else { return [] }
-            if seconds >= 1 {
-                ending = .message
+            if seconds >= 1 { ending = .message }
+            if let key, let target = plan.planKeys[String(key)] {
+                // The caller in danger leaves the recording for the emergency path; what was said is kept.
+                enter(target, at: now, &actions)
+            } else if seconds >= 1 {
                 enter(record.next, at: now, &actions)
             } else {
                 enter(record.failed, at: now, &actions)
@@ -144,8 +152,8 @@ public struct Call: Sendable {
 
     private mutating func start(_ context: CallContext, at now: Date) {
         startedAt = now
-        dialedNumber = context.dialedNumber
-        entry = plan.entry(forDialed: context.dialedNumber)
+        dialedNumber = plan.declaredNumber(among: context.dialedNumbers)
+        entry = plan.entry(forDialed: dialedNumber)
         if let language = context.language, plan.languages.contains(language) {
             self.language = language
         }
@@ -163,7 +171,7 @@ public struct Call: Sendable {
             actions += [.hangUp, .logOutcome(finish(at: now))]
         case .record(let record):
             phase = .recording(id)
-            actions.append(.record(RecordRequest(maxSeconds: record.maxSeconds, beep: record.beep, terminator: "#")))
+            actions.append(.record(recordRequest(record)))
         case .menu, .collect, .set, .goto, .hours, .branch, .queue, .transfer:
             preconditionFailure("state '\(plan[id].name)' never plays prompts on its own")
         }

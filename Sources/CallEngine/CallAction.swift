@@ -87,10 +87,16 @@ public struct RecordRequest: Hashable, Sendable {
     public var beep: Bool
     /// The key that ends the recording.
     public var terminator: String
+    /// Plan-wide keys: they end the recording too, and take the caller on their path.
+    public var planKeys: String
 
-    public init(maxSeconds: Int, beep: Bool, terminator: String) {
+    public init(maxSeconds: Int, beep: Bool, terminator: String, planKeys: String = "") {
         self.maxSeconds = maxSeconds
         self.beep = beep
         self.terminator = terminator
+        self.planKeys = planKeys.filter { !terminator.contains($0) }
     }
+
+    /// Every key that ends the recording.
+    public var escapeDigits: String { terminator + planKeys }
 }

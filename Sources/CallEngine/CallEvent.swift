@@ -24,7 +24,8 @@ public enum CallEvent: Hashable, Sendable {
     /// A transfer's dial finished (for `answered`, the conversation is over).
     case transferFinished(DialResult)
     /// A recording finished; `seconds` of audio were kept (0 when nothing was recorded).
-    case recordingFinished(seconds: Double)
+    /// `endedBy` is the plan-wide key that ended it, if one did.
+    case recordingFinished(seconds: Double, endedBy: Character? = nil)
     /// The caller hung up (or the PBX said the channel is gone).
     case remoteHungUp
     /// The channel cannot go on (the PBX stopped answering, a protocol error, a failed command).

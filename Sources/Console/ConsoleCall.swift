@@ -36,7 +36,7 @@ public final class ConsoleCall {
     public func run(_ context: CallContext, at start: Date) -> CallOutcome {
         engineStart = start
         startedAt = Date()
-        write("☎  calling \(context.dialedNumber ?? "an unlisted number") — \(plan.name), plan \(plan.version). Keys 0-9 * # are the phone's; h hangs up.")
+        write("☎  calling \(plan.declaredNumber(among: context.dialedNumbers) ?? "an unlisted number") — \(plan.name), plan \(plan.version). Keys 0-9 * # are the phone's; h hangs up.")
         var event: CallEvent? = .callStarted(context)
         while let next = event, outcome == nil {
             event = perform(call.handle(next, at: now()))
@@ -89,9 +89,11 @@ public final class ConsoleCall {
             case .record(let request):
                 say("recording up to \(request.maxSeconds) s\(request.beep ? " after the beep" : "") — type # to stop, s to say nothing, h to hang up")
                 let began = Date()
-                switch choose(nil, from: "#sh", within: Double(request.maxSeconds)) {
+                switch choose(nil, from: "#sh" + request.planKeys, within: Double(request.maxSeconds)) {
                 case "s": answer = .recordingFinished(seconds: 0)
                 case "h": answer = .remoteHungUp
+                case let key where request.planKeys.contains(key):
+                    answer = .recordingFinished(seconds: Date().timeIntervalSince(began), endedBy: key)
                 default: answer = .recordingFinished(seconds: Date().timeIntervalSince(began))
                 }
             case .leaveQueue:

@@ -51,6 +51,12 @@ public final class Plan: Sendable {
     /// The keys that interrupt a prompt even when it is not interruptible: the plan-wide keys.
     public let planKeyDigits: String
 
+    /// The first of `candidates` that is one of the plan's own numbers; nil when none is. Only
+    /// such a number may be stored (a trunk's "dialed" field can carry the caller's number).
+    public func declaredNumber(among candidates: [String]) -> String? {
+        candidates.first { entries[$0] != nil }
+    }
+
     /// The entry for a dialed number, or the default entry.
     public func entry(forDialed number: String?) -> PlanEntry {
         number.flatMap { entries[$0] } ?? defaultEntry

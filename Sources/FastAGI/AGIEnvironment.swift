@@ -37,12 +37,14 @@ public struct AGIEnvironment: Hashable, Sendable {
         return parameters
     }
 
-    /// The hotline number the caller dialed: the DNID when the trunk sent one, else a `number`
-    /// script parameter, else the extension unless it is the generic `s`.
-    public var hotlineNumber: String? {
-        if let dialed = dialedNumber { return dialed }
-        if let number = scriptParameters["number"], !number.isEmpty { return number }
-        if let extensionName, extensionName != "s", !extensionName.isEmpty { return extensionName }
-        return nil
+    /// What may be the hotline number the caller dialed, most trusted first: the DNID when the
+    /// trunk sent one, a `number` script parameter, the extension unless it is the generic `s`.
+    /// The engine keeps only one the plan declares (a DNID can be the caller's own number).
+    public var hotlineNumberCandidates: [String] {
+        var candidates: [String] = []
+        if let dialed = dialedNumber { candidates.append(dialed) }
+        if let number = scriptParameters["number"], !number.isEmpty { candidates.append(number) }
+        if let extensionName, extensionName != "s", !extensionName.isEmpty { candidates.append(extensionName) }
+        return candidates
     }
 }

@@ -25,6 +25,30 @@ public struct AGIEnvironmentParser: Sendable {
         self.maximumLines = maximumLines
     }
 
+    /// One raw line. Only the fields kept must be UTF-8 text without NUL bytes: a Latin-1
+    /// caller name in `agi_calleridname` is thrown away unread, never a reason to refuse a call.
+    public mutating func consume(bytes line: some Collection<UInt8>) -> Progress {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+            guard let text = Self.text(line) else { return .invalid("line \(lines + 1) of the environment block is not 'agi_name: value'") }
+            return consume(Substring(text))
+        }
+        guard let key = Self.text(line[..<colon]), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            return .invalid("line \(lines + 1) of the environment block has a field name that is not plain ASCII")
+        }
+        if !Self.kept.contains(key), !key.hasPrefix("agi_arg_") {
+            return consume(Substring(key + ":"))
+        }
+        guard let text = Self.text(line) else {
+            return .invalid("line \(lines + 1) of the environment block (\(key)) holds a NUL byte or invalid UTF-8")
+        }
+        return consume(Substring(text))
+    }
+
+    private static func text(_ bytes: some Collection<UInt8>) -> String? {
+        guard !bytes.contains(0) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
     public mutating func consume(_ line: Substring) -> Progress {
         if line.isEmpty { return .complete(environment) }
         lines += 1

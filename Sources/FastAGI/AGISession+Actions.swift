@@ -46,9 +46,9 @@ extension AGISession {
                  timeout: settings.transferTimeoutSeconds, at: now, &out)
         case .record(let request):
             let path = "\(settings.recordingDirectory)/\(call.id)"
-            send(.recordFile(path, format: "wav", escapeDigits: request.terminator, milliseconds: request.maxSeconds * 1000,
+            send(.recordFile(path, format: "wav", escapeDigits: request.escapeDigits, milliseconds: request.maxSeconds * 1000,
                              beep: request.beep, silenceSeconds: settings.recordingSilenceSeconds),
-                 .record(startedAt: now), timeout: Double(request.maxSeconds) + settings.promptTimeoutSeconds, at: now, &out)
+                 .record(startedAt: now, planKeys: request.planKeys), timeout: Double(request.maxSeconds) + settings.promptTimeoutSeconds, at: now, &out)
         case .hangUp:
             send(.hangup, .plain, timeout: settings.commandTimeoutSeconds, at: now, &out)
         case .logOutcome(let outcome):

@@ -127,13 +127,15 @@ extension AGISession {
             send(.getVariable("DIALSTATUS"), .transferStatus, timeout: settings.commandTimeoutSeconds, at: now, &out)
         case .transferStatus:
             dialFinished(.transferFinished(Self.dialResult(reply)), at: now)
-        case .record(let startedAt):
+        case .record(let startedAt, let planKeys):
             if reply.detail == "writefile" || number < 0 {
                 out.append(.note(.recordingFailed))
                 feed(.recordingFinished(seconds: 0), at: now)
-            } else if reply.detail == "dtmf", (reply.endpos ?? 0) == 0 {
+            } else if reply.detail == "dtmf" {
                 // Asterisk reports endpos=0 when a key ends the recording: time it ourselves.
-                feed(.recordingFinished(seconds: now.timeIntervalSince(startedAt)), at: now)
+                let key = UnicodeScalar(UInt32(number)).map(Character.init)
+                let seconds = (reply.endpos ?? 0) > 0 ? Double(reply.endpos ?? 0) / 8000 : now.timeIntervalSince(startedAt)
+                feed(.recordingFinished(seconds: seconds, endedBy: key.flatMap { planKeys.contains($0) ? $0 : nil }), at: now)
             } else {
                 feed(.recordingFinished(seconds: Double(max(0, reply.endpos ?? 0)) / 8000), at: now)
             }

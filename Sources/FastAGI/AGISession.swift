@@ -26,6 +26,8 @@ public struct AGISession: Sendable {
     /// never the call id (which must not be linkable to anything on the PBX side).
     let offerTokenPrefix: String
     var offersMade = 0
+    /// Commands sent, waits on hold not counted; bounded by `settings.maximumCommandsPerCall`.
+    var commandsSent = 0
 
     /// What the session is doing. Exactly one command is in flight in `awaiting`.
     enum State: Sendable {
@@ -60,7 +62,7 @@ public struct AGISession: Sendable {
         case offerAnswerTime
         case transferDial
         case transferStatus
-        case record(startedAt: Date)
+        case record(startedAt: Date, planKeys: String)
 
         /// Steps that read what came of a Dial: they go on after the caller hangs up, since the
         /// dial's result (answered, and for how long) is part of the call's outcome.
@@ -101,7 +103,7 @@ public struct AGISession: Sendable {
 
     public mutating func start(_ environment: AGIEnvironment, at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
-        feed(.callStarted(CallContext(dialedNumber: environment.hotlineNumber, language: environment.language)), at: now)
+        feed(.callStarted(CallContext(dialedNumbers: environment.hotlineNumberCandidates, language: environment.language)), at: now)
         pump(at: now, &out)
         return out
     }
@@ -262,6 +264,13 @@ public struct AGISession: Sendable {
     mutating func send(_ command: AGICommand, _ step: Step, timeout: Double, at now: Date, _ out: inout [AGIOutput]) {
         guard line != .pbxGone, line == .up || command.allowedOnDeadChannel else {
             state = .idle
+            return
+        }
+        if case .holdWait = step {} else { commandsSent += 1 }
+        if commandsSent == settings.maximumCommandsPerCall + 1 {
+            state = .idle
+            out.append(.note(.commandLimit(settings.maximumCommandsPerCall)))
+            fail("the call sent \(settings.maximumCommandsPerCall) commands, the most one call may", at: now)
             return
         }
         do {

@@ -32,7 +32,8 @@ struct Run {
     var stateName: String { call.currentState.map { plan[$0].name } ?? "" }
 
     mutating func drive(_ context: CallContext) throws(Simulation.StepMismatch) {
-        note(.caller, "call to \(context.dialedNumber ?? "an unlisted number") (campaign \(plan.entry(forDialed: context.dialedNumber).campaign))")
+        let number = plan.declaredNumber(among: context.dialedNumbers)
+        note(.caller, "call to \(number ?? "an unlisted number") (campaign \(plan.entry(forDialed: number).campaign))")
         feed(.callStarted(context))
         var events = 0
         while outcome == nil {
@@ -130,9 +131,18 @@ struct Run {
                 preconditionFailure("take(_:) returned a step it does not accept")
             }
         case .recording:
-            let step = take({ if case .recorded = $0 { true } else { false } })
-            if step == nil, nextStep < steps.count { throw mismatch("records a message (steps: record:SECONDS, hangup)") }
+            let step = take({
+                switch $0 {
+                case .recorded, .interrupt: true
+                default: false
+                }
+            })
+            if step == nil, nextStep < steps.count { throw mismatch("records a message (steps: record:SECONDS, interrupt:KEY, hangup)") }
             switch step {
+            case .interrupt(let key)?:
+                now += 1
+                note(.caller, "caller presses \(key) while recording")
+                return .recordingFinished(seconds: 0, endedBy: key)
             case .recorded(let length)?:
                 now += length
                 note(.caller, length >= 1 ? "caller records \(seconds(length))" : "caller records nothing")

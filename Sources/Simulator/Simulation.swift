@@ -24,7 +24,7 @@ public struct Simulation {
         var run = Run(simulation: self, start: start, steps: script.steps, call: Call(id: callID, plan: plan))
         try run.drive(context)
         let format = Date.ISO8601FormatStyle(timeZone: plan.timeZone).year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon)
-        return Transcript(plan: plan.name, planVersion: plan.version, dialedNumber: context.dialedNumber,
+        return Transcript(plan: plan.name, planVersion: plan.version, dialedNumber: plan.declaredNumber(among: context.dialedNumbers),
                           localStart: "\(start.formatted(format).prefix(16)) \(plan.timeZone.identifier)",
                           lines: run.lines, outcome: run.outcome!, unusedSteps: run.steps[run.nextStep...].map(\.description))
     }

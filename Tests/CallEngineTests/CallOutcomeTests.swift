@@ -70,9 +70,10 @@ import Testing
         var call = Driver()
         call.reachMainMenu()
         call.send(.digitsReceived("4"))
-        #expect(call.actions.last == .play([prompt("record_instructions", "es")], escapeDigits: ""))
+        // The instructions cannot be skipped, but the emergency key works in them.
+        #expect(call.actions.last == .play([prompt("record_instructions", "es")], escapeDigits: "0"))
         let record = call.send(.promptFinished(interruptedBy: nil))
-        #expect(record == [.record(RecordRequest(maxSeconds: 90, beep: true, terminator: "#"))])
+        #expect(record == [.record(RecordRequest(maxSeconds: 90, beep: true, terminator: "#", planKeys: "0"))])
         call.send(.recordingFinished(seconds: 25), after: 25)
         call.send(.promptFinished(interruptedBy: nil))
         #expect(call.outcome?.ending == .message)

@@ -29,7 +29,7 @@ import Testing
             on_no_advocates: bye
           overflow: {play: all_busy, next: message}
           message: {record: record_instructions, next: bye, on_fail: bye}
-          emergency: {transfer: "911", on_fail: bye}
+          emergency: {transfer: "PJSIP/911@emergency", on_fail: bye}
           bye: {hangup: , prompt: goodbye}
         """
         let compilation = Dialplan.compile(yaml, file: "queue.yaml", prompts: nil)
@@ -86,7 +86,7 @@ import Testing
         var waiting = Waiting()
         _ = waiting.send(.queueAnnouncement(position: 3, estimatedWaitSeconds: nil))
         let actions = waiting.send(.announcementFinished(interruptedBy: "0"), after: 2)
-        #expect(actions == [.leaveQueue, .transfer(destination: "911", label: "911")])
+        #expect(actions == [.leaveQueue, .transfer(destination: "PJSIP/911@emergency", label: "PJSIP/911@emergency")])
     }
 
     @Test func anOfferDuringAnAnnouncementRingsWhenItEnds() {
@@ -101,7 +101,7 @@ import Testing
         #expect(waiting.send(.digitsReceived("5")).isEmpty)           // not a queue key: ignored
         let actions = waiting.send(.digitsReceived("2"), after: 40)
         #expect(actions.prefix(2) == [.leaveQueue, .stopHold])
-        #expect(actions.last == .play([Prompt(name: "record_instructions", language: "en")], escapeDigits: ""))
+        #expect(actions.last == .play([Prompt(name: "record_instructions", language: "en")], escapeDigits: "0"))
         _ = waiting.send(.promptFinished(interruptedBy: nil))
         _ = waiting.send(.recordingFinished(seconds: 30), after: 30)
         let end = waiting.send(.promptFinished(interruptedBy: nil))
@@ -114,7 +114,7 @@ import Testing
     @Test func theEmergencyKeyWorksWhileWaiting() {
         var waiting = Waiting()
         let actions = waiting.send(.digitsReceived("0"), after: 10)
-        #expect(actions == [.leaveQueue, .stopHold, .transfer(destination: "911", label: "911")])
+        #expect(actions == [.leaveQueue, .stopHold, .transfer(destination: "PJSIP/911@emergency", label: "PJSIP/911@emergency")])
     }
 
     @Test func keysWhileTheAdvocatesPhoneRingsAreIgnored() {

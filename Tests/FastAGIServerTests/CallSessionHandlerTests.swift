@@ -150,7 +150,7 @@ import TestSupport
         try line.queue(.announce(position: 4, estimatedWaitSeconds: nil))
         try line.pbx("200 result=0", "200 result=0", "200 result=0 endpos=16000")
         #expect(try line.pbx("200 result=1") == ["SAY NUMBER 4 \"20\"\n"])
-        #expect(try line.pbx("200 result=50") == ["STREAM FILE hotline/en/record_instructions \"\"\n"])
+        #expect(try line.pbx("200 result=50") == ["STREAM FILE hotline/en/record_instructions \"0\"\n"])
         #expect(line.queue.told.last == .leave)
     }
 

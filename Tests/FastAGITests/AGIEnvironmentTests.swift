@@ -23,7 +23,7 @@ import TestSupport
         #expect(environment.language == "en")
         #expect(environment.extensionName == "8885550100")
         #expect(environment.dialedNumber == nil)
-        #expect(environment.hotlineNumber == "8885550100")
+        #expect(environment.hotlineNumberCandidates.first == "8885550100")
         #expect(environment.context == "hotline")
     }
 
@@ -57,7 +57,7 @@ import TestSupport
         }
         #expect(environment.extensionName == "s")
         #expect(environment.arguments.isEmpty)
-        #expect(environment.hotlineNumber == nil)
+        #expect(environment.hotlineNumberCandidates.isEmpty)
     }
 
     @Test func garbageIsRefusedWithoutQuotingIt() {
@@ -78,5 +78,36 @@ import TestSupport
         let names = try AsteriskTranscript.all().map(\.name)
         #expect(names.count >= 24, "expected the Asterisk transcripts in \(AsteriskTranscript.folder.path)")
         #expect(names.contains("01-env-block"))
+    }
+}
+
+/// Issue 11, item 8: bytes are checked only in the fields the controller keeps.
+@Suite struct AGIEnvironmentBytesTests {
+    func consume(_ blocks: [[UInt8]]) -> AGIEnvironmentParser.Progress {
+        var parser = AGIEnvironmentParser()
+        var progress = AGIEnvironmentParser.Progress.needMore
+        for line in blocks {
+            progress = parser.consume(bytes: line)
+            if progress != .needMore { break }
+        }
+        return progress
+    }
+
+    @Test func aLatin1CallerNameIsThrownAwayNotRefused() {
+        let progress = consume([Array("agi_network: yes".utf8), Array("agi_calleridname: Jos".utf8) + [0xE9], Array("agi_x: a\0b".utf8),
+                                Array("agi_extension: 8883737888".utf8), []])
+        guard case .complete(let environment) = progress else {
+            Issue.record("refused: \(progress)")
+            return
+        }
+        #expect(environment.extensionName == "8883737888")
+        #expect(!String(reflecting: environment).contains("Jos"))
+    }
+
+    @Test func invalidBytesInAKeptFieldRefuseTheBlock() {
+        #expect(consume([Array("agi_language: ".utf8) + [0xC3, 0x28], []]) == .invalid("line 1 of the environment block (agi_language) holds a NUL byte or invalid UTF-8"))
+        #expect(consume([Array("agi_arg_1: a\0".utf8), []]) == .invalid("line 1 of the environment block (agi_arg_1) holds a NUL byte or invalid UTF-8"))
+        #expect(consume([[0x61, 0x67, 0x69, 0x5F, 0xFF] + Array(": x".utf8), []]) == .invalid("line 1 of the environment block has a field name that is not plain ASCII"))
+        #expect(consume([[0xFF, 0xFE], []]) == .invalid("line 1 of the environment block is not 'agi_name: value'"))
     }
 }

@@ -110,7 +110,7 @@ import TestSupport
 
     @Test func nobodyToTakeTheCallGoesOnAtOnce() {
         var line = Line(joining: ())
-        #expect(line.signal(.resolved(.noAdvocates), after: 0.001) == ["STREAM FILE hotline/en/goodbye \"\"\n"])
+        #expect(line.signal(.resolved(.noAdvocates), after: 0.001) == ["STREAM FILE hotline/en/goodbye \"0\"\n"])
     }
 
     @Test func anOfferWaitsForTheCurrentWaitToEndThenRings() {
@@ -206,7 +206,7 @@ import TestSupport
         line.signal(.announce(position: 1, estimatedWaitSeconds: nil))
         line.reply("200 result=0")                                              // the wait ends: SET MUSIC OFF
         line.reply("200 result=0")                                              // STREAM FILE position
-        #expect(line.reply("200 result=50 endpos=4000") == ["STREAM FILE hotline/en/record_instructions \"\"\n"])
+        #expect(line.reply("200 result=50 endpos=4000") == ["STREAM FILE hotline/en/record_instructions \"0\"\n"])
         #expect(line.outputs.contains(.leaveQueue))
     }
 
@@ -224,7 +224,7 @@ import TestSupport
         var line = Line()
         #expect(line.reply("200 result=50", after: 30) == ["SET MUSIC OFF\n"])
         #expect(line.outputs.dropLast().last == .leaveQueue)                    // the queue hears it first
-        #expect(line.reply("200 result=0") == ["STREAM FILE hotline/en/record_instructions \"\"\n"])
+        #expect(line.reply("200 result=0") == ["STREAM FILE hotline/en/record_instructions \"0\"\n"])
     }
 
     @Test func hangingUpOnHoldIsAnAbandonInTheQueue() {
@@ -269,7 +269,7 @@ import TestSupport
         var line = Line()
         #expect(line.signal(.resolved(.timedOut), after: 0.5) == [])
         #expect(line.reply("200 result=0", after: 0.5) == ["SET MUSIC OFF\n"])
-        #expect(line.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
+        #expect(line.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"0\"\n"])
     }
 
     /// 19b: the whisper's note and the PBX clock read after Dial, as the real Asterisk gave them

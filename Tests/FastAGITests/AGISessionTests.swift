@@ -40,12 +40,13 @@ private let plan: Plan = {
 
 /// Plays the PBX: feeds lines to a session and keeps what it sent.
 private struct PBX {
-    var session = AGISession(call: Call(id: CallID(7), plan: plan), settings: AGISettings())
+    var session: AGISession
     var now = Date(timeIntervalSince1970: 1_800_000_000)
     var sent: [String] = []
     var outputs: [AGIOutput] = []
 
-    init(language: String = "en") {
+    init(language: String = "en", settings: AGISettings = AGISettings()) {
+        session = AGISession(call: Call(id: CallID(7), plan: plan), settings: settings)
         var environment = AGIEnvironment()
         environment.language = language
         environment.extensionName = "8885550100"
@@ -91,7 +92,7 @@ private struct PBX {
         #expect(pbx.reply("200 result=0 endpos=8000") == ["WAIT FOR DIGIT 5000\n"])
         #expect(pbx.reply("200 result=50") == ["STREAM FILE hotline/es/main_menu \"0123456789*#\"\n"])
         #expect(pbx.reply("200 result=50 endpos=3000") == ["STREAM FILE hotline/es/enter_reference \"0123456789*#\"\n"].map { _ in "GET DATA hotline/es/enter_reference 10000 6\n" })
-        #expect(pbx.reply("200 result=4711") == ["STREAM FILE hotline/es/goodbye \"\"\n"])
+        #expect(pbx.reply("200 result=4711") == ["STREAM FILE hotline/es/goodbye \"0\"\n"])
         #expect(pbx.reply("200 result=0 endpos=8000") == ["HANGUP\n"])
         #expect(pbx.reply("200 result=1") == [])
         #expect(pbx.closed)
@@ -239,18 +240,53 @@ private struct PBX {
         pbx.record(pbx.session.queueSignal(.resolved(.noAdvocates), at: pbx.now))
         #expect(pbx.sent.last == "WAIT FOR DIGIT 1000\n")
         #expect(pbx.reply("200 result=0") == ["SET MUSIC OFF\n"])
-        #expect(pbx.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
+        #expect(pbx.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"0\"\n"])
     }
 
     @Test func recordingEndedByTheKeyIsTimedByTheController() {
         var pbx = PBX()
         pbx.reachMainMenuInEnglish()
-        #expect(pbx.reply("200 result=52") == ["STREAM FILE hotline/en/beep_instructions \"\"\n"])
-        #expect(pbx.reply("200 result=0 endpos=8000") == ["RECORD FILE /var/spool/asterisk/hotline-messages/0000000000000007 wav \"#\" 60000 0 BEEP s=10\n"])
+        #expect(pbx.reply("200 result=52") == ["STREAM FILE hotline/en/beep_instructions \"0\"\n"])
+        #expect(pbx.reply("200 result=0 endpos=8000") == ["RECORD FILE /var/spool/asterisk/hotline-messages/0000000000000007 wav \"#0\" 60000 0 BEEP s=10\n"])
         pbx.reply("200 result=35 (dtmf) endpos=0", after: 12)
         pbx.reply("200 result=0 endpos=8000")
         pbx.reply("200 result=1")
         #expect(pbx.outcomes.first?.ending == .message)
+    }
+
+    /// Issue 11, item 11: the emergency key ends a recording and takes the caller on its path.
+    @Test func theEmergencyKeyEndsARecordingForItsPath() {
+        var pbx = PBX()
+        pbx.reachMainMenuInEnglish()
+        pbx.reply("200 result=52")
+        #expect(pbx.reply("200 result=0 endpos=8000").first?.hasSuffix("wav \"#0\" 60000 0 BEEP s=10\n") == true)
+        #expect(pbx.reply("200 result=48 (dtmf) endpos=0", after: 5) == ["EXEC Dial \"PJSIP/911@emergency,30,g\"\n"])
+    }
+
+    /// Issue 11, item 9: a call that goes round and round is ended after so many commands.
+    @Test func aCallIsEndedAfterTheMostCommandsOneCallMaySend() {
+        var settings = AGISettings()
+        settings.maximumCommandsPerCall = 100
+        var pbx = PBX(settings: settings)
+        var replies = 0
+        while !pbx.closed, replies < 2000 {
+            replies += 1
+            let last = pbx.sent.last ?? ""
+            if last.hasPrefix("WAIT FOR DIGIT") {
+                pbx.reply("200 result=51")        // 3: the partner line, again and again
+            } else if last.hasPrefix("GET VARIABLE") {
+                pbx.reply("200 result=1 (BUSY)")
+            } else if last.hasPrefix("HANGUP") {
+                pbx.reply("200 result=1", "HANGUP")
+            } else {
+                pbx.reply("200 result=0")
+            }
+        }
+        #expect(pbx.closed)
+        #expect(pbx.notes.contains(.commandLimit(100)))
+        #expect(pbx.outcomes.map(\.ending) == [.error])
+        #expect(pbx.sent.count == 101)
+        #expect(pbx.sent.last == "HANGUP\n")
     }
 
     @Test func recordingThatCannotBeWrittenGoesToTheFailBranch() {
@@ -258,7 +294,7 @@ private struct PBX {
         pbx.reachMainMenuInEnglish()
         pbx.reply("200 result=52")
         pbx.reply("200 result=0 endpos=8000")
-        #expect(pbx.reply("200 result=-1 (writefile)") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
+        #expect(pbx.reply("200 result=-1 (writefile)") == ["STREAM FILE hotline/en/goodbye \"0\"\n"])
         #expect(pbx.notes == [.recordingFailed])
     }
 
@@ -296,7 +332,7 @@ private struct PBX {
         pbx.reply("200 result=0", "200 result=0", "200 result=0", "200 result=0", "200 result=0")
         pbx.reply("200 result=49")
         pbx.reply("200 result=50")      // 2 during the main menu: the reference number
-        #expect(pbx.reply("200 result=4711") == ["STREAM FILE hotline/en/goodbye \"\"\n"])
+        #expect(pbx.reply("200 result=4711") == ["STREAM FILE hotline/en/goodbye \"0\"\n"])
         #expect(pbx.reply("200 result=0") == ["HANGUP\n"])
         pbx.reply("HANGUP")
         #expect(pbx.outcomes.count == 1)

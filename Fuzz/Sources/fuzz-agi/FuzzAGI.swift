@@ -29,12 +29,15 @@ let plan: Plan = {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
-    let lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    let raw = bytes.split(separator: 10, omittingEmptySubsequences: false)
+    let lines = raw.map { String(decoding: $0, as: UTF8.self) }
     var parser = AGIEnvironmentParser(maximumLines: 64)
     var environment: AGIEnvironment?
     var rest = lines[...]
-    while let line = rest.popFirst() {
-        switch parser.consume(Substring(line)) {
+    // The environment is read from the raw bytes, as the server does (UTF-8 only where kept).
+    for line in raw {
+        _ = rest.popFirst()
+        switch parser.consume(bytes: line) {
         case .needMore: continue
         case .complete(let found): environment = found
         case .invalid: return 0
