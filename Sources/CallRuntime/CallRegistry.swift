@@ -22,7 +22,13 @@ public final class CallRegistry: Sendable {
 
     /// Returns the key to `remove` the call with.
     public func add(_ connection: any CallConnection) -> Int {
+        add(connection, limit: .max)!
+    }
+
+    /// Adds the call unless `limit` calls are already in progress (then returns nil).
+    public func add(_ connection: any CallConnection, limit: Int) -> Int? {
         calls.withLockedValue { calls in
+            guard calls.open.count < limit else { return nil }
             calls.next += 1
             calls.open[calls.next] = connection
             return calls.next

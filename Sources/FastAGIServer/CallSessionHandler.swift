@@ -55,7 +55,13 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        registration = runtime.calls.add(AGIConnection(channel: context.channel))
+        guard let registration = runtime.calls.add(AGIConnection(channel: context.channel), limit: configuration.limits.maximumCalls) else {
+            configuration.shedding.refused(limit: configuration.limits.maximumCalls, logger: logger)
+            stage = .finished
+            context.close(promise: nil)
+            return
+        }
+        self.registration = registration
         let seconds = configuration.limits.environmentTimeoutSeconds
         environmentTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.delay(seconds)) { [self] in
             guard case .environment = stage else { return }
@@ -68,13 +74,8 @@ final class CallSessionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
-        guard !buffer.readableBytesView.contains(0), let line = String(validating: buffer.readableBytesView, as: UTF8.self) else {
-            violation("a line from the PBX holds a NUL byte or invalid UTF-8", context: context)
-            return
-        }
-        switch stage {
-        case .environment(var parser):
-            switch parser.consume(Substring(line)) {
+        if case .environment(var parser) = stage {
+            switch parser.consume(bytes: buffer.readableBytesView) {
             case .needMore:
                 stage = .environment(parser)
             case .complete(let environment):
@@ -83,14 +84,17 @@ final class CallSessionHandler: ChannelInboundHandler {
             case .invalid(let reason):
                 violation(reason, context: context)
             }
-        case .running(var session):
-            timerDeadline = nil
-            let outputs = session.receive(Substring(line), at: runtime.now())
-            stage = .running(session)
-            perform(outputs, context: context)
-        case .finished:
-            break
+            return
         }
+        guard !buffer.readableBytesView.contains(0), let line = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            violation("a line from the PBX holds a NUL byte or invalid UTF-8", context: context)
+            return
+        }
+        guard case .running(var session) = stage else { return }
+        timerDeadline = nil
+        let outputs = session.receive(Substring(line), at: runtime.now())
+        stage = .running(session)
+        perform(outputs, context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -134,6 +138,7 @@ final class CallSessionHandler: ChannelInboundHandler {
         logger.info("call started", metadata: ["plan": "\(call.plan.version)"])
         var session = AGISession(call: call, settings: configuration.settings)
         let outputs = session.start(environment, at: runtime.now())
+        runtime.began(session.call)
         stage = .running(session)
         perform(outputs, context: context)
     }

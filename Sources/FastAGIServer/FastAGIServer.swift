@@ -25,14 +25,24 @@ public final class FastAGIServer: Service, Sendable {
     /// Calls whose connection is open.
     public var activeCalls: Int { configuration.runtime.calls.count }
 
+    public struct BindError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// Binds and starts accepting; returns the port (useful when `port` is 0).
     @discardableResult
     public func start() async throws -> Int {
         let configuration = configuration
         let limits = configuration.limits
-        let channel = try await ServerBootstrap(group: group)
+        let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(AcceptBackoffHandler { _ in .milliseconds(100) })
+                    try channel.pipeline.syncOperations.addHandler(AcceptErrorNote(shedding: configuration.shedding, logger: configuration.logger))
+                }
+            }
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -40,8 +50,12 @@ public final class FastAGIServer: Service, Sendable {
                     try channel.pipeline.syncOperations.addHandler(CallSessionHandler(configuration: configuration))
                 }
             }
-            .bind(host: host, port: port)
-            .get()
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: host, port: port).get()
+        } catch {
+            throw BindError(description: "cannot listen for FastAGI on \(host):\(port): \(error); is another controller already there? choose another address with --listen")
+        }
         listener.withLockedValue { $0 = channel }
         let bound = channel.localAddress?.port ?? port
         configuration.logger.info("FastAGI server listening", metadata: ["address": "\(host):\(bound)"])

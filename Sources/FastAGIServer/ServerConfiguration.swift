@@ -10,6 +10,8 @@ public struct ServerConfiguration: Sendable {
     public var runtime: CallRuntime
     public var settings: AGISettings
     public var limits: ServerLimits
+    /// Says, at most once a second, that calls are being refused.
+    let shedding = Shedding()
 
     public init(runtime: CallRuntime, settings: AGISettings = AGISettings(), limits: ServerLimits = ServerLimits()) {
         self.runtime = runtime

@@ -8,6 +8,9 @@ public struct ServerLimits: Hashable, Sendable {
     public var environmentTimeoutSeconds = 10.0
     /// How long a graceful stop waits for calls in progress before closing them.
     public var drainSeconds = 30.0
+    /// Most calls in progress at once. A connection beyond it is closed at once (the PBX's
+    /// fallback answers the caller) instead of waiting for file descriptors that are not there.
+    public var maximumCalls = 5000
 
     public init() {}
 }

@@ -36,12 +36,67 @@ import TestSupport
         await test.stop()
     }
 
-    @Test func nulBytesAndInvalidUTF8AreRefused() async throws {
+    @Test func nulBytesAndInvalidUTF8AreRefusedInTheFieldsTheControllerKeeps() async throws {
         let test = try await TestServer.start()
-        #expect(try await exchange(test.port, Array("agi_network: yes\nagi_x: a\0b\n\n".utf8)).isEmpty)
-        #expect(try await exchange(test.port, Array("agi_network: yes\nagi_x: ".utf8) + [0xC3, 0x28, 0x0A, 0x0A]).isEmpty)
+        #expect(try await exchange(test.port, Array("agi_network: yes\nagi_language: a\0b\n\n".utf8)).isEmpty)
+        #expect(try await exchange(test.port, Array("agi_network: yes\nagi_dnid: ".utf8) + [0xC3, 0x28, 0x0A, 0x0A]).isEmpty)
+        #expect(try await exchange(test.port, Array("agi_network: yes\nagi_".utf8) + [0xC3, 0x28] + Array(": x\n\n".utf8)).isEmpty)
         #expect(test.log.lines.withLockedValue { $0 }.filter { $0.contains("NUL byte or invalid UTF-8") }.count == 2)
+        #expect(test.log.lines.withLockedValue { $0 }.contains { $0.contains("field name that is not plain ASCII") })
         #expect(test.outcomes.all.isEmpty)
+        try await serverStillServes(test)
+        await test.stop()
+    }
+
+    /// Issue 11, item 8: a Latin-1 caller name (or NUL bytes) in a field that is thrown away
+    /// unread is no reason to leave a caller in silence.
+    @Test func invalidBytesInAFieldThrownAwayDoNotRefuseTheCall() async throws {
+        let test = try await TestServer.start()
+        let environment = Array("agi_network: yes\nagi_request: agi://127.0.0.1/hotline\nagi_calleridname: Jos".utf8) + [0xE9]
+            + Array(" Mu".utf8) + [0xF1, 0x6F, 0x0A] + Array("agi_x_unknown: a\0b\n\n".utf8)
+        let pbx = try await FakePBX.connect(port: test.port)
+        let first = try await pbx.run { lines, writer in
+            try await writer.send(bytes: environment)
+            let first = try await lines.next()
+            try await writer.send("HANGUP\n")
+            while try await lines.next() != nil {}
+            return first
+        }
+        #expect(first == "ANSWER")
+        #expect(test.outcomes.all.count == 1)
+        await test.stop()
+    }
+
+    /// Issue 11, item 10: beyond the cap a call is refused at once (the PBX's fallback answers
+    /// it) and the log says so, instead of waiting for a file descriptor.
+    @Test func callsBeyondTheCapAreRefusedAtOnceAndLogged() async throws {
+        var limits = ServerLimits()
+        limits.maximumCalls = 2
+        let test = try await TestServer.start(limits: limits)
+        let first = try await FakePBX.connect(port: test.port)
+        let second = try await FakePBX.connect(port: test.port)
+        let (answered, continuation) = AsyncStream.makeStream(of: String?.self)
+        let holders = [first, second].map { pbx in
+            Task {
+                try await pbx.run { lines, writer in
+                    try await writer.send(FakePBX.environment)
+                    continuation.yield(try await lines.next())
+                    // Hold the call (no reply to ANSWER) until the test hangs up.
+                    _ = try await lines.next()
+                }
+            }
+        }
+        var iterator = answered.makeAsyncIterator()
+        #expect(await iterator.next() == "ANSWER")
+        #expect(await iterator.next() == "ANSWER")
+        let started = ContinuousClock.now
+        #expect(try await exchange(test.port, Array(FakePBX.environment.utf8)).isEmpty)
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(test.log.lines.withLockedValue { $0 }.contains { $0.contains("refusing calls: 2 calls are in progress, the most --max-calls allows") })
+        for holder in holders { holder.cancel() }
+        try? await first.channel.channel.close()
+        try? await second.channel.channel.close()
+        for _ in 0..<100 where test.server.activeCalls > 0 { try await Task.sleep(for: .milliseconds(20)) }
         try await serverStillServes(test)
         await test.stop()
     }
