@@ -56,7 +56,7 @@ public enum AdminAPI {
             }
         }
         router.post("/plan/reload") { _, _ -> PlanReloadService.Report in
-            reloader.report()
+            await reloader.report()
         }
         return router
     }
@@ -79,7 +79,8 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token, !token.isEmpty, let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+        // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
+        guard let token, !token.isEmpty, let header = request.headers[.authorization], header.prefix(7).lowercased() == "bearer ",
               Self.same(Array(header.dropFirst(7).utf8), Array(token.utf8)) else {
             var response = Response(status: .unauthorized)
             response.headers[.wwwAuthenticate] = "Bearer"

@@ -1,7 +1,12 @@
 
-
-/// Where call outcomes go (the call log). `record` is called on a channel's event loop and
-/// must not block it: an implementation hands the outcome off and returns.
+/// Where call outcomes go (the call log). `begin` and `record` are called on a channel's event
+/// loop and must not block it: an implementation hands the value off and returns.
 public protocol OutcomeSink: Sendable {
+    /// A call started: a sink that journals calls in progress counts it if no outcome follows.
+    func begin(_ call: CallInProgress)
     func record(_ outcome: CallOutcome)
+}
+
+extension OutcomeSink {
+    public func begin(_ call: CallInProgress) {}
 }

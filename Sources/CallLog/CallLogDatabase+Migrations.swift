@@ -61,6 +61,17 @@ extension CallLogDatabase {
                 t.add(column: "talkTimeUnknown", .integer).notNull().defaults(to: 0)
             }
         }
+        migrator.registerMigration("v6: start journal") { db in
+            // Calls in progress, counted per anonymous cell: what a crash would leave uncounted.
+            try db.create(table: "callJournal") { t in
+                t.column("bucket", .integer).notNull()
+                t.column("campaign", .text).notNull()
+                t.column("dialedNumber", .text).notNull()
+                t.column("language", .text).notNull()
+                t.column("count", .integer).notNull()
+                t.primaryKey(["bucket", "campaign", "dialedNumber", "language"])
+            }
+        }
         return migrator
     }
 

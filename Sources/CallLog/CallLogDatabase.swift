@@ -29,16 +29,55 @@ public struct CallLogDatabase: Sendable {
                 }
             }
             writer = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw OpenError(description: Self.unusable(path, error))
+        }
+        try Self.checkUsable(writer, path: path)
+        do {
             try Self.migrator.migrate(writer)
         } catch {
-            throw OpenError(description: "\(path): cannot open the call log: \(error)")
+            throw OpenError(description: Self.unusable(path, error))
         }
     }
 
+    /// Refuses a damaged file, or one a newer controller migrated past what this one knows:
+    /// writing to either would lose outcomes batch after batch, with nothing said at the start.
+    static func checkUsable(_ writer: some DatabaseWriter, path: String) throws {
+        let (check, applied): (String, Set<String>)
+        do {
+            (check, applied) = try writer.read { db in
+                (try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer", try migrator.appliedIdentifiers(db))
+            }
+        } catch {
+            throw OpenError(description: unusable(path, error))
+        }
+        guard check == "ok" else {
+            throw OpenError(description: "\(path): error: the call log is damaged (SQLite's check says: \(check.prefix(200))); "
+                + "stop the controller, move the file aside (mv \(path) \(path).damaged) and start again with a new one; "
+                + "`sqlite3 \(path).damaged .recover` may save what it held")
+        }
+        let known = migrator.migrations
+        let unknown = applied.subtracting(known)
+        guard unknown.isEmpty else {
+            throw OpenError(description: "\(path): error: the call log was written by a newer controller (its schema has \(unknown.sorted().joined(separator: ", ")); "
+                + "this one knows up to '\(known.last ?? "")'); run the newer controller, or give --database another file")
+        }
+    }
+
+    static func unusable(_ path: String, _ error: any Error) -> String {
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            return "\(path): error: the call log is not a database this controller can use (\(error.message ?? "\(error)")); "
+                + "move it aside (mv \(path) \(path).damaged) and start again with a new one, or give --database another file"
+        }
+        return "\(path): error: cannot open the call log: \(error); check that the folder exists and is writable by the controller's user"
+    }
+
     /// Writes a batch of outcomes in one transaction, per the mode: rows, or cells only.
-    public func record(_ outcomes: [CallOutcome], settings: CallLogSettings) async throws {
-        guard !outcomes.isEmpty else { return }
+    /// With `journal`, the start journal is replaced by it in the same transaction.
+    public func record(_ outcomes: [CallOutcome], settings: CallLogSettings, journal: [CallCellKey: Int]? = nil) async throws {
+        guard !outcomes.isEmpty || journal != nil else { return }
         try await writer.write { db in
+            if let journal { try StartJournal.replace(with: journal, db) }
             switch settings.mode {
             case .perCall:
                 for outcome in outcomes {
@@ -79,6 +118,12 @@ public struct CallLogDatabase: Sendable {
             }
             return cells
         }
+    }
+
+    /// Counts the calls the start journal holds — cut short by a crash — as `interrupted`.
+    /// Called once at the start, before any call; returns how many there were.
+    public func countInterruptedCalls() async throws -> Int {
+        try await writer.write { db in try StartJournal.countInterrupted(db) }
     }
 
     /// Deletes rows and cells whose time bucket is before `cutoff`; returns how many.

@@ -1,4 +1,5 @@
 import CallEngine
+import CallReports
 import Foundation
 import Logging
 import Metrics
@@ -24,9 +25,22 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
         var database: CallLogDatabase?
         var failing = false
         var lastPurge = Date.distantPast
+        /// Calls begun and not yet ended, for the start journal (in memory only).
+        var inProgress: [String: CallCellKey] = [:]
+        var journalChanged = false
     }
 
-    public init(path: String, settings: CallLogSettings, logger: Logger, metrics: (any MetricsFactory)? = nil) {
+    /// A writer that opens the database at its first batch (and again after a failure).
+    public convenience init(path: String, settings: CallLogSettings, logger: Logger, metrics: (any MetricsFactory)? = nil) {
+        self.init(path: path, database: nil, settings: settings, logger: logger, metrics: metrics)
+    }
+
+    /// A writer on a database already opened and checked, as `serve` does before taking calls.
+    public convenience init(database: CallLogDatabase, settings: CallLogSettings, logger: Logger, metrics: (any MetricsFactory)? = nil) {
+        self.init(path: database.path, database: database, settings: settings, logger: logger, metrics: metrics)
+    }
+
+    private init(path: String, database: CallLogDatabase?, settings: CallLogSettings, logger: Logger, metrics: (any MetricsFactory)?) {
         self.path = path
         self.settings = settings
         self.logger = logger
@@ -41,11 +55,22 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
             written = Counter(label: "hotline_calllog_written_total")
             pendingGauge = Gauge(label: "hotline_calllog_pending")
         }
+        state.withLockedValue { $0.database = database }
+    }
+
+    /// Called on the call path: never blocks on the disk.
+    public func begin(_ call: CallInProgress) {
+        let key = CallCellKey(interrupted: call, granularity: settings.granularitySeconds)
+        state.withLockedValue { state in
+            state.inProgress[call.callID] = key
+            state.journalChanged = true
+        }
     }
 
     /// Called on the call path: never blocks on the disk.
     public func record(_ outcome: CallOutcome) {
         let overflow = state.withLockedValue { state -> Bool in
+            if state.inProgress.removeValue(forKey: outcome.callID) != nil { state.journalChanged = true }
             state.pending.append(outcome)
             guard state.pending.count > settings.maximumPending else { return false }
             state.pending.removeFirst(state.pending.count - settings.maximumPending)
@@ -63,15 +88,20 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
     /// they stay pending for the next try).
     @discardableResult
     public func flush() async -> Int {
-        let (batch, database) = state.withLockedValue { state -> ([CallOutcome], CallLogDatabase?) in
+        let (batch, journal, database) = state.withLockedValue { state -> ([CallOutcome], [CallCellKey: Int]?, CallLogDatabase?) in
             let batch = state.pending
             state.pending.removeAll(keepingCapacity: true)
-            return (batch, state.database)
+            var journal: [CallCellKey: Int]?
+            if state.journalChanged {
+                journal = state.inProgress.values.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+                state.journalChanged = false
+            }
+            return (batch, journal, state.database)
         }
         pendingGauge.record(batch.count)
         do {
             let open = try database ?? CallLogDatabase(path: path, maximumBytes: settings.maximumDatabaseBytes)
-            try await open.record(batch, settings: settings)
+            try await open.record(batch, settings: settings, journal: journal)
             let recovered = state.withLockedValue { state -> Bool in
                 state.database = open
                 defer { state.failing = false }
@@ -85,6 +115,7 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
             failures.increment()
             state.withLockedValue { state in
                 state.pending.insert(contentsOf: batch, at: 0)
+                if journal != nil { state.journalChanged = true }
                 state.failing = true
                 state.database = nil
             }
@@ -116,7 +147,10 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
             var failed = false
-            if pendingCount > 0 { failed = await flush() == 0 }
+            if hasWork {
+                await flush()
+                failed = state.withLockedValue { $0.failing }
+            }
             delay = failed ? min(delay * 2, 30) : settings.flushIntervalSeconds
             let due = state.withLockedValue { state -> Bool in
                 guard Date().timeIntervalSince(state.lastPurge) > 3600 else { return false }
@@ -125,6 +159,9 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
             }
             if due { await purge() }
         }
-        if pendingCount > 0 { await flush() }
+        if hasWork { await flush() }
     }
+
+    /// Outcomes to write, or a start journal that changed.
+    var hasWork: Bool { state.withLockedValue { !$0.pending.isEmpty || $0.journalChanged } }
 }

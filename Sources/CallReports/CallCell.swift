@@ -1,3 +1,4 @@
+import Foundation
 import CallEngine
 import Dialplan
 
@@ -10,6 +11,10 @@ public struct CallCellKey: Hashable, Sendable, Codable {
     public var dialedNumber: String
     public var language: String
     public var ending: CallEnding
+
+    /// The dialed number of a call whose number is none of the plan's: only declared hotline
+    /// numbers are ever stored (a trunk's "dialed" field can be the caller's own number).
+    public static let otherNumber = "other"
 
     public init(bucket: Int64, campaign: String, dialedNumber: String, language: String, ending: CallEnding) {
         self.bucket = bucket
@@ -65,9 +70,18 @@ public struct CallCell: Hashable, Sendable, Codable {
 extension CallCellKey {
     /// The cell an outcome falls in, its start time cut down to `granularity` seconds.
     public init(_ outcome: CallOutcome, granularity: Int64) {
-        let seconds = Int64(outcome.startedAt.timeIntervalSince1970.rounded(.down))
-        let bucket = seconds - ((seconds % granularity) + granularity) % granularity
-        self.init(bucket: bucket, campaign: outcome.campaign, dialedNumber: outcome.dialedNumber ?? "",
-                  language: outcome.language, ending: outcome.ending)
+        self.init(bucket: Self.bucket(outcome.startedAt, granularity), campaign: outcome.campaign,
+                  dialedNumber: outcome.dialedNumber ?? CallCellKey.otherNumber, language: outcome.language, ending: outcome.ending)
+    }
+
+    /// The cell a call still in progress falls in if the controller stops before it ends.
+    public init(interrupted call: CallInProgress, granularity: Int64) {
+        self.init(bucket: Self.bucket(call.startedAt, granularity), campaign: call.campaign,
+                  dialedNumber: call.dialedNumber ?? CallCellKey.otherNumber, language: call.language, ending: .interrupted)
+    }
+
+    static func bucket(_ start: Date, _ granularity: Int64) -> Int64 {
+        let seconds = Int64(start.timeIntervalSince1970.rounded(.down))
+        return seconds - ((seconds % granularity) + granularity) % granularity
     }
 }

@@ -44,7 +44,7 @@ public struct Measures: Sendable, Hashable {
         case .message: messages += cell.count
         case .transferred: transferred += cell.count
         case .emergency: emergency += cell.count
-        case .goodbye, .noInput, .error: break
+        case .goodbye, .noInput, .error, .interrupted: break
         }
         if key.ending == .advocate || key.ending == .abandonedInQueue {
             for i in waitHistogram.indices { waitHistogram[i] += cell.waitHistogram[i] }

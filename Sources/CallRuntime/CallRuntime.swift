@@ -34,9 +34,17 @@ public struct CallRuntime: Sendable {
         Call(id: newCallID(), plan: plans.current)
     }
 
+    /// Journals a call that has started, so that a crash before its end still counts it.
+    public func began(_ call: Call) {
+        if let inProgress = call.inProgress { outcomes?.begin(inProgress) }
+    }
+
     /// Hands a call's one outcome to the call log and notes it (without any identifier).
     public func record(_ outcome: CallOutcome, logger: Logger) {
         outcomes?.record(outcome)
+        if outcome.path.count >= Call.maximumPathLength {
+            logger.warning("call ended after \(outcome.path.count) states, the most one call may pass through (a caller repeating a menu endlessly, or a plan that loops)")
+        }
         logger.info("call ended", metadata: [
             "ending": "\(outcome.ending.rawValue)", "state": "\(outcome.endedIn)", "language": "\(outcome.language)",
             "seconds": "\(Int((outcome.secondsInIVR + outcome.secondsWaiting + outcome.secondsWithAdvocate).rounded()))",

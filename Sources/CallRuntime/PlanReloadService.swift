@@ -1,24 +1,34 @@
 import Dialplan
+import Dispatch
 import Logging
+import NIOConcurrencyHelpers
 import ServiceLifecycle
 import UnixSignals
 
-/// Reloads the plan on SIGHUP. The new files are compiled and checked first: if they have
-/// errors the old plan keeps serving and every error is logged with its position; if they pass,
-/// new calls get the new plan and calls in progress finish on the one they started with.
+/// Reloads the plan on SIGHUP or through the admin API. The new files are read and checked
+/// first — on a thread of their own, never on Swift's cooperative pool (a blocked read there
+/// would stall every call), one reload at a time, and given up after `timeoutSeconds`. If any
+/// file has errors the old plan and roster keep serving and every error is logged with its
+/// position; if all pass, new calls get the new plan and calls in progress finish on theirs.
 public struct PlanReloadService: Service {
-    let plans: PlanStore
-    let load: @Sendable () throws -> PlanCompilation
-    let logger: Logger
-    let onReloaded: @Sendable (Plan) -> Void
+    /// What the files of a reload hold: the compiled plan and what the other files (the roster)
+    /// say about taking it.
+    public struct Candidate: Sendable {
+        public var compilation: PlanCompilation
+        /// Errors of the other files: any refuses the whole reload.
+        public var refusals: [String]
+        /// Warnings of the other files, logged when the plan is taken.
+        public var warnings: [String]
+        /// Runs once the plan is taken, e.g. handing the new roster to the queue.
+        public var onTaken: @Sendable (Plan) -> Void
 
-    /// `onReloaded` runs after a new plan was taken (e.g. to reconfigure the advocate queue).
-    public init(plans: PlanStore, logger: Logger, load: @escaping @Sendable () throws -> PlanCompilation,
-                onReloaded: @escaping @Sendable (Plan) -> Void = { _ in }) {
-        self.plans = plans
-        self.load = load
-        self.logger = logger
-        self.onReloaded = onReloaded
+        public init(compilation: PlanCompilation, refusals: [String] = [], warnings: [String] = [],
+                    onTaken: @escaping @Sendable (Plan) -> Void = { _ in }) {
+            self.compilation = compilation
+            self.refusals = refusals
+            self.warnings = warnings
+            self.onTaken = onTaken
+        }
     }
 
     /// What a reload did, for the admin API.
@@ -28,37 +38,95 @@ public struct PlanReloadService: Service {
         public var errors: [String]
     }
 
+    let plans: PlanStore
+    let load: @Sendable () throws -> Candidate
+    let logger: Logger
+    let timeoutSeconds: Double
+    private let reading = NIOLockedValueBox(false)
+
+    public init(plans: PlanStore, logger: Logger, timeoutSeconds: Double = 10,
+                load: @escaping @Sendable () throws -> Candidate) {
+        self.plans = plans
+        self.load = load
+        self.logger = logger
+        self.timeoutSeconds = timeoutSeconds
+    }
+
     public func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         for await _ in signals.cancelOnGracefulShutdown() {
-            reload()
+            await report()
         }
     }
 
     /// Returns whether the new plan was taken.
     @discardableResult
-    public func reload() -> Bool {
-        report().reloaded
+    public func reload() async -> Bool {
+        await report().reloaded
     }
 
-    public func report() -> Report {
-        let compilation: PlanCompilation
-        do {
-            compilation = try load()
-        } catch {
-            logger.error("plan reload failed, the old plan keeps serving: \(error)")
-            return Report(reloaded: false, planVersion: plans.current.version, errors: ["\(error)"])
+    @discardableResult
+    public func report() async -> Report {
+        let candidate: Candidate
+        switch await readFiles() {
+        case .success(let read):
+            candidate = read
+        case .failure(let failure):
+            logger.error("plan reload refused, version \(plans.current.version) keeps serving: \(failure.description)")
+            return Report(reloaded: false, planVersion: plans.current.version, errors: [failure.description])
         }
-        guard let plan = compilation.plan else {
-            let errors = compilation.diagnostics.filter { $0.severity == .error }.map(\.description)
+        guard let plan = candidate.compilation.plan, candidate.refusals.isEmpty else {
+            let errors = candidate.compilation.diagnostics.filter { $0.severity == .error }.map(\.description)
+                + candidate.refusals
             for error in errors { logger.error("\(error)") }
-            logger.error("plan reload refused: the new plan has errors; version \(plans.current.version) keeps serving")
+            logger.error("plan reload refused: the new files have errors; plan version \(plans.current.version) and its roster keep serving")
             return Report(reloaded: false, planVersion: plans.current.version, errors: errors)
         }
+        for warning in candidate.warnings { logger.warning("\(warning)") }
         let old = plans.current.version
         plans.replace(with: plan)
-        onReloaded(plan)
+        candidate.onTaken(plan)
         logger.notice("plan reloaded", metadata: ["from": "\(old)", "to": "\(plan.version)", "states": "\(plan.states.count)"])
         return Report(reloaded: true, planVersion: plan.version, errors: [])
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Runs `load` on a Dispatch thread and waits for it at most `timeoutSeconds`. A read that
+    /// never returns keeps its thread, and further reloads are refused until it does.
+    private func readFiles() async -> Result<Candidate, Failure> {
+        let busy = reading.withLockedValue { busy in
+            defer { busy = true }
+            return busy
+        }
+        if busy {
+            return .failure(Failure(description: "another reload is still reading the files; if this lasts, a file the plan reads is not a regular file (a FIFO or a device) — remove it"))
+        }
+        let load = self.load, reading = self.reading, timeout = timeoutSeconds
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Result<Candidate, Failure>, Never>) in
+            let resumed = NIOLockedValueBox(false)
+            let finish: @Sendable (Result<Candidate, Failure>) -> Void = { result in
+                let first = resumed.withLockedValue { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: result) }
+            }
+            DispatchQueue.global().async {
+                let result: Result<Candidate, Failure>
+                do {
+                    result = .success(try load())
+                } catch {
+                    result = .failure(Failure(description: "\(error)"))
+                }
+                reading.withLockedValue { $0 = false }
+                finish(result)
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                finish(.failure(Failure(description: "reading the plan's files took more than \(timeout) s; a file may be on a stalled disk or not be a regular file")))
+            }
+        }
     }
 }

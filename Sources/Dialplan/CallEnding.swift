@@ -20,6 +20,9 @@ public enum CallEnding: String, Sendable, Hashable, CaseIterable, Codable {
     case noInput = "no_input"
     /// Something failed (the PBX, a channel, the plan); the call was ended cleanly.
     case error
+    /// The controller stopped without warning (killed, a power cut) while the call was up; the
+    /// start journal counts it at the next start. Nothing more is known about how it went.
+    case interrupted
 
     /// Endings a dialplan may declare on a state or a `hangup`. The others come from what happens.
     public static let declarable: [CallEnding] = [.afterHours, .message, .transferred, .emergency, .goodbye, .noInput]

@@ -16,8 +16,11 @@ struct PlanFiles {
 
     init(planPath: String, options: PlanOptions) throws {
         self.planPath = planPath
-        guard let data = FileManager.default.contents(atPath: planPath) else {
-            throw ReadError(description: "\(planPath): error: cannot read the plan file (does it exist? is it readable?)")
+        let data: Data
+        do {
+            data = try RegularFile.read(planPath, limit: YAMLGuard.maximumBytes)
+        } catch {
+            throw ReadError(description: RegularFile.message(error, path: planPath, what: "the plan file"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ReadError(description: "\(planPath):1:1: error: the plan is not UTF-8 text; save it as UTF-8")
@@ -36,7 +39,7 @@ struct PlanFiles {
 
     /// The plan's own `prompts:` value, read before the full parse so the folder can be scanned.
     static func promptsSetting(in text: String) -> String? {
-        guard let node = try? Yams.compose(yaml: text), let value = node.mapping?["prompts"]?.scalar?.string else { return nil }
+        guard YAMLGuard.problem(in: text, file: "") == nil, let node = try? Yams.compose(yaml: text), let value = node.mapping?["prompts"]?.scalar?.string else { return nil }
         return value
     }
 
@@ -52,13 +55,14 @@ struct PlanFiles {
             for file in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".wav") {
                 let path = (folder as NSString).appendingPathComponent(file)
                 let name = String(file.dropLast(4))
-                guard let handle = FileHandle(forReadingAtPath: path) else {
+                do {
+                    let header = try RegularFile.prefix(path, count: 4096)
+                    files[name] = WAVFormat(header: header).map { .wav($0) } ?? .unreadable(header.isEmpty ? "the file is empty" : "no RIFF/WAVE header with a fmt chunk")
+                } catch .notRegular(let kind) {
+                    files[name] = .unreadable("it is \(kind), not a regular file")
+                } catch {
                     files[name] = .unreadable("cannot open it")
-                    continue
                 }
-                let header = (try? handle.read(upToCount: 4096)) ?? Data()
-                try? handle.close()
-                files[name] = WAVFormat(header: header).map { .wav($0) } ?? .unreadable("no RIFF/WAVE header with a fmt chunk")
             }
             inventory.files[language] = files
         }
@@ -95,8 +99,8 @@ struct PlanFiles {
         let root = promptsRoot
         for language in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] {
             let path = ((root as NSString).appendingPathComponent(language) as NSString).appendingPathComponent("catalogue.yaml")
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-                  let catalogue = (try? Yams.load(yaml: text)) as? [String: Any] else { continue }
+            guard let data = try? RegularFile.read(path, limit: YAMLGuard.maximumBytes), let text = String(data: data, encoding: .utf8),
+                  YAMLGuard.problem(in: text, file: path) == nil, let catalogue = (try? Yams.load(yaml: text)) as? [String: Any] else { continue }
             for (name, words) in catalogue {
                 if let words = words as? String { texts[Prompt(name: name, language: language)] = words }
             }

@@ -45,7 +45,16 @@ struct PromptCatalogue {
     }
 
     static func mapping(_ path: String) throws -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return [:] }
+        let data: Data
+        do {
+            data = try RegularFile.read(path, limit: YAMLGuard.maximumBytes)
+        } catch .missing {
+            return [:]
+        } catch {
+            throw PlanFiles.ReadError(description: RegularFile.message(error, path: path, what: "the catalogue"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else { return [:] }
+        if let problem = YAMLGuard.problem(in: text, file: path) { throw PlanFiles.ReadError(description: problem.description) }
         guard let loaded = try Yams.load(yaml: text) else { return [:] }
         guard let dictionary = loaded as? [String: Any] else {
             throw PlanFiles.ReadError(description: "\(path): error: expected a mapping of prompt names to text")

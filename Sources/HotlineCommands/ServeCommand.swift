@@ -8,6 +8,7 @@ import FastAGI
 import CallRuntime
 import FastAGIServer
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// `hotline serve`: the FastAGI server a real Asterisk drives.
@@ -48,6 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Longest line accepted from the PBX, in bytes.")
     var maxLine: Int = 8192
+
+    @Option(name: .long, help: "Most calls in progress at once; a call beyond it is refused at once, so the PBX's fallback answers it (each call needs a file descriptor).")
+    var maxCalls: Int = 5000
 
     @Option(name: .long, help: "The advocates the controller may ring (they start logged out).")
     var roster: String = "Dialplans/roster.yaml"
@@ -90,6 +94,9 @@ struct ServeCommand: AsyncParsableCommand {
         limits.environmentTimeoutSeconds = environmentTimeout
         limits.drainSeconds = drain
         limits.maximumLineLength = maxLine
+        guard maxCalls >= 1 else { throw ValidationError("--max-calls \(maxCalls): give 1 or more") }
+        limits.maximumCalls = maxCalls
+        Self.raiseFileLimit(toServe: maxCalls, logger: logger)
 
         let advocates = try Self.loadRoster(roster, plan: compiled)
         let (adminHost, adminPort) = try Self.address(adminListen)
@@ -97,17 +104,36 @@ struct ServeCommand: AsyncParsableCommand {
         if token?.isEmpty ?? true { logger.warning("admin API: no token (--admin-token or HOTLINE_ADMIN_TOKEN); every request will be refused") }
         let queue = AdvocateQueueService(queues: Self.queueSettings(compiled), roster: advocates, logger: logger)
         let plans = PlanStore(compiled)
-        let writer = CallLogWriter(path: callLog.database, settings: try callLog.settings(), logger: logger)
+        let logSettings = try callLog.settings()
+        let database: CallLogDatabase
+        do {
+            database = try CallLogDatabase(path: callLog.database, maximumBytes: logSettings.maximumDatabaseBytes)
+        } catch {
+            print("\(error)")
+            print("the server does not start without a call log it can write: calls would be answered and never counted")
+            throw ExitCode(1)
+        }
+        let interrupted = try await database.countInterruptedCalls()
+        if interrupted > 0 {
+            logger.warning("call log: \(interrupted) calls were up when the controller last stopped without warning; they are counted as interrupted")
+        }
+        let writer = CallLogWriter(database: database, settings: logSettings, logger: logger)
         logger.info("call log", metadata: ["database": "\(callLog.database)", "mode": "\(callLog.logMode)", "granularity": "\(callLog.granularity)s"])
         let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, outcomes: writer, queue: queue, logger: logger))
         let planPath = plan, options = planOptions, rosterPath = roster
-        let reloader = PlanReloadService(plans: plans, logger: logger, load: {
-            try PlanFiles(planPath: planPath, options: options).compilation
-        }, onReloaded: { plan in
-            // Advocates keep their state and statistics; waiting callers keep their place.
-            let advocates = (try? Self.loadRoster(rosterPath, plan: plan)) ?? []
-            Task { await queue.reconfigure(queues: Self.queueSettings(plan), roster: advocates) }
-        })
+        // A reload reads plan, prompts and roster together and takes them only if all three are
+        // sound; advocates keep their state and statistics, waiting callers keep their place.
+        let reloader = PlanReloadService(plans: plans, logger: logger) {
+            let compilation = try PlanFiles(planPath: planPath, options: options).compilation
+            guard let plan = compilation.plan else { return PlanReloadService.Candidate(compilation: compilation) }
+            let roster = RosterFile(rosterPath, plan: plan)
+            guard let advocates = roster.advocates else {
+                return PlanReloadService.Candidate(compilation: compilation, refusals: roster.errors)
+            }
+            return PlanReloadService.Candidate(compilation: compilation, warnings: roster.diagnostics) { plan in
+                Task { await queue.reconfigure(queues: Self.queueSettings(plan), roster: advocates) }
+            }
+        }
         let router = AdminAPI.router(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls }, token: token)
         let admin = AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger)
         let group = ServiceGroup(
@@ -115,24 +141,48 @@ struct ServeCommand: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as FastAGIServer.BindError {
+            print(error.description)
+            throw ExitCode(1)
+        } catch let error as IOError where error.description.contains("bind") {
+            // The FastAGI listener names its own address; an unnamed bind error is the admin API's.
+            print("cannot listen for the admin API on \(adminListen): \(error); is another controller already there? choose another address with --admin-listen")
+            throw ExitCode(1)
+        }
     }
 
     static func queueSettings(_ plan: Plan) -> [QueueSettings] {
         plan.queues.map { QueueSettings(name: $0.key, $0.value) }
     }
 
-    /// The roster's advocates; a missing file means nobody can be logged in (calls go to the
-    /// queues' no-advocates branch), a broken one stops the start.
+    /// The roster's advocates at the start; a missing file means nobody can be logged in (calls
+    /// go to the queues' no-advocates branch), a broken one stops the start.
     static func loadRoster(_ path: String, plan: Plan) throws -> [AgentProfile] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        let roster = RosterFile(path, plan: plan)
+        if !roster.exists {
             print("\(path): warning: no roster; no advocate can log in")
             return []
         }
-        let (roster, diagnostics) = Roster.parse(text, file: path, languages: plan.languages)
-        for diagnostic in diagnostics { print(diagnostic) }
-        guard !diagnostics.hasErrors else { throw ExitCode(1) }
-        return roster.advocates.map { AgentProfile(id: $0.id, endpoint: $0.endpoint, languages: Set($0.languages)) }
+        for diagnostic in roster.diagnostics { print(diagnostic) }
+        guard let advocates = roster.advocates else { throw ExitCode(1) }
+        return advocates
+    }
+
+    /// Each call holds a socket: raise the soft file limit toward the hard one, and warn when
+    /// even that cannot hold `calls` calls and the files the controller itself needs.
+    static func raiseFileLimit(toServe calls: Int, logger: Logger) {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        let wanted = rlim_t(calls + 256)
+        if limit.rlim_cur < wanted {
+            limit.rlim_cur = min(wanted, limit.rlim_max)
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        if limit.rlim_cur < wanted {
+            logger.warning("the file limit is \(limit.rlim_cur), too low for --max-calls \(calls) (each call needs a descriptor): calls beyond about \(Int(limit.rlim_cur) - 256) will fail to connect; raise LimitNOFILE or lower --max-calls")
+        }
     }
 
     /// `HOST:PORT` or `[IPv6]:PORT`.

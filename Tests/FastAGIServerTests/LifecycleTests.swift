@@ -59,18 +59,18 @@ import TestSupport
         let v1 = test.plans.current.version
         let text = try String(contentsOf: Plans.root.appendingPathComponent("Dialplans/hotline.yaml"), encoding: .utf8)
         let reloader = PlanReloadService(plans: test.plans, logger: test.log.logger) {
-            Dialplan.compile(text.replacingOccurrences(of: "version: \"\(v1)\"", with: "version: \"v2\""), file: "hotline.yaml", prompts: nil)
+            .init(compilation: Dialplan.compile(text.replacingOccurrences(of: "version: \"\(v1)\"", with: "version: \"v2\""), file: "hotline.yaml", prompts: nil))
         }
         let broken = PlanReloadService(plans: test.plans, logger: test.log.logger) {
-            Dialplan.compile(text.replacingOccurrences(of: "next: choose_language", with: "next: chose_language"), file: "hotline.yaml", prompts: nil)
+            .init(compilation: Dialplan.compile(text.replacingOccurrences(of: "next: choose_language", with: "next: chose_language"), file: "hotline.yaml", prompts: nil))
         }
         let pbx = try await FakePBX.connect(port: test.port)
         try await pbx.run { lines, writer in
             try await writer.send(FakePBX.environment)
             #expect(try await lines.next() == "ANSWER")
-            #expect(!broken.reload())
+            #expect(await !broken.reload())
             #expect(test.plans.current.version == v1)
-            #expect(reloader.reload())
+            #expect(await reloader.reload())
             #expect(test.plans.current.version == "v2")
             var caller = ScriptedCaller(keys: "")
             for line in caller.reply(to: "ANSWER") { try await writer.send(line + "\n") }

@@ -57,7 +57,7 @@ struct QueueHarness {
         settings.holdWaitMilliseconds = 200
         let server = FastAGIServer(host: "127.0.0.1", port: 0, configuration: ServerConfiguration(plans: plans, settings: settings, outcomes: outcomes, queue: queue, logger: log.logger))
         let fastAGIPort = try await server.start()
-        let reloader = PlanReloadService(plans: plans, logger: log.logger) { Dialplan.compile("", file: "none", prompts: nil) }
+        let reloader = PlanReloadService(plans: plans, logger: log.logger) { .init(compilation: Dialplan.compile("", file: "none", prompts: nil)) }
         let router = AdminAPI.router(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls }, token: token)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = AdminAPI.application(router: router, host: "127.0.0.1", port: 0, logger: log.logger) { port in continuation.yield(port) }

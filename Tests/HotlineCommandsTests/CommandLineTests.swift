@@ -37,7 +37,7 @@ import Testing
     @Test func missingFileIsAClearError() throws {
         let result = try run(["check", "Dialplans/nope.yaml"])
         #expect(result.status == 1)
-        #expect(result.output.contains("Dialplans/nope.yaml: error: cannot read the plan file"))
+        #expect(result.output.contains("Dialplans/nope.yaml: error: the plan file does not exist"))
     }
 
     @Test func simulatePrintsATranscriptWithSubtitles() throws {
@@ -47,6 +47,15 @@ import Testing
         #expect(result.output.contains("hours 'advocates' closed for Christmas Day"))
         #expect(result.output.contains("es/holiday_closed: “La línea telefónica está cerrada hoy por día feriado."))
         #expect(result.output.contains("Outcome: message, ended in 'message_thanks', language es, campaign main"))
+    }
+
+    /// Issue 11, item 11: key 0 did nothing in the recording instructions and the goodbye.
+    @Test func theEmergencyKeyWorksInPromptsThatCannotBeSkipped() throws {
+        let instructions = try run(["simulate", "--keys", "2,1,1,interrupt:0", "--at", "2026-12-25T23:00"])
+        #expect(instructions.output.contains("Outcome: emergency"), "\(instructions.output)")
+        #expect(instructions.output.contains("take_message → emergency → emergency_transfer"))
+        let goodbye = try run(["simulate", "--keys", "2,1,1,record:20,interrupt:0", "--at", "2026-12-25T23:00"])
+        #expect(goodbye.output.contains("message_thanks → emergency → emergency_transfer"), "\(goodbye.output)")
     }
 
     @Test func simulateJSONIsMachineReadable() throws {

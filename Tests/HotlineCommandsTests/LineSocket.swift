@@ -33,6 +33,18 @@ final class LineSocket {
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
+    /// Everything until the peer closes, a last line without its newline included.
+    func rest() -> String {
+        while true {
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            buffer += chunk[..<count]
+        }
+        defer { buffer.removeAll() }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
     /// The next line, or nil at end of stream (or after 10 s of silence).
     func line() -> String? {
         while true {

@@ -13,6 +13,17 @@ import Testing
 
         var logText: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
+        /// The same wait without holding a thread of Swift's cooperative pool (two on this
+        /// machine): a blocked one starves every async test running beside it.
+        func logShows(_ text: String, seconds: Double = 20) async -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if logText.contains(text) { return true }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            return false
+        }
+
         func waitForLog(_ text: String, seconds: Double = 10) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
@@ -25,24 +36,43 @@ import Testing
 
     static func start(plan: String, extra: [String] = []) throws -> Server {
         for _ in 0..<5 {
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-serve-\(UUID().uuidString).log")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let port = Int.random(in: 20_000...60_000)
-            let process = Process()
-            process.executableURL = try CommandLineTests.hotline()
-            process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--plan", plan, "--prompts", ProcessRun.root.appendingPathComponent("Prompts").path] + extra
-            process.currentDirectoryURL = ProcessRun.root
-            process.standardError = try FileHandle(forWritingTo: log)
-            process.standardOutput = try FileHandle(forWritingTo: log)
-            try process.run()
-            let server = Server(process: process, port: port, log: log)
+            let server = try spawn(plan: plan, extra: extra)
             // Generous: the suite runs in parallel on a small machine.
             if server.waitForLog("FastAGI server listening", seconds: 60) { return server }
-            process.terminate()
-            process.waitUntilExit()
-            try? FileManager.default.removeItem(at: log)
+            server.process.terminate()
+            server.process.waitUntilExit()
+            try? FileManager.default.removeItem(at: server.log)
         }
         throw CocoaError(.featureUnsupported)
+    }
+
+    /// `start` for async tests: waits without holding a cooperative thread.
+    static func launch(plan: String, extra: [String] = []) async throws -> Server {
+        for _ in 0..<5 {
+            let server = try spawn(plan: plan, extra: extra)
+            if await server.logShows("FastAGI server listening", seconds: 60) { return server }
+            server.process.terminate()
+            server.process.waitUntilExit()
+            try? FileManager.default.removeItem(at: server.log)
+        }
+        throw CocoaError(.featureUnsupported)
+    }
+
+    private static func spawn(plan: String, extra: [String]) throws -> Server {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-serve-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let port = Int.random(in: 20_000...60_000) & ~1
+        let process = Process()
+        process.executableURL = try CommandLineTests.hotline()
+        // Each server its own admin port: suites run in parallel.
+        let admin = extra.contains("--admin-listen") ? [] : ["--admin-listen", "127.0.0.1:\(port + 1)"]
+        let prompts = extra.contains("--prompts") ? [] : ["--prompts", ProcessRun.root.appendingPathComponent("Prompts").path]
+        process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--plan", plan] + prompts + admin + extra
+        process.currentDirectoryURL = ProcessRun.root
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        try process.run()
+        return Server(process: process, port: port, log: log)
     }
 
     /// One call: the environment, then Asterisk-style replies until the controller closes.
