@@ -26,70 +26,112 @@ public enum YAMLGuard {
         return nil
     }
 
-    /// Counts nesting as the parser would: open indentation levels, `- ` items started on one
-    /// line, and open flow brackets (which may span lines). Quoted text, comments and the lines of
-    /// a block scalar (`|`, `>`) do not count.
+    /// Counts nesting as the parser would: open indentation levels, `- ` and `? ` opened on one
+    /// line, and open flow brackets (which may span lines). Like YAML itself, a quote or a
+    /// bracket opens something only where a value can start (a line's start, after `: `, `- `,
+    /// `[`, `{` or `,`): the apostrophe of "New Year's Day" is text. Quoted text (with its
+    /// escapes, across lines), comments and the lines of a block scalar (`|`, `>-`, `|2`…) do not
+    /// count.
     struct DepthScanner {
         private var indents: [Int] = []
         private var flowDepth = 0
+        private var quote: UInt8?
         private var blockScalarIndent: Int?
         private(set) var deepest = 0
+
+        private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), cr = UInt8(ascii: "\r")
 
         /// Scans one line; returns the column where the depth first exceeded the limit, if it did.
         mutating func scan(_ line: Substring) -> Int? {
             let bytes = Array(line.utf8)
-            let indent = bytes.prefix { $0 == UInt8(ascii: " ") }.count
-            let isBlank = indent == bytes.count || bytes[indent] == UInt8(ascii: "#") || bytes[indent] == UInt8(ascii: "\r")
-            if let scalarIndent = blockScalarIndent {
-                if isBlank || indent > scalarIndent { return nil }
-                blockScalarIndent = nil
-            }
-            if isBlank { return nil }
-            if flowDepth == 0 {
-                while let last = indents.last, last >= indent { indents.removeLast() }
-                indents.append(indent)
-            }
+            var index = 0
             var depth = indents.count + flowDepth
-            var index = indent
-            // `- - - x`: each dash opens a sequence.
-            while index + 1 < bytes.count, bytes[index] == UInt8(ascii: "-"), bytes[index + 1] == UInt8(ascii: " ") {
-                depth += 1
-                index += 2
-                while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+            if quote == nil {
+                let indent = bytes.prefix { $0 == Self.space }.count
+                let isBlank = indent == bytes.count || bytes[indent] == UInt8(ascii: "#") || bytes[indent] == Self.cr || bytes[indent] == Self.tab
+                if let scalarIndent = blockScalarIndent {
+                    if isBlank || indent > scalarIndent { return nil }
+                    blockScalarIndent = nil
+                }
+                if isBlank { return nil }
+                if flowDepth == 0 {
+                    while let last = indents.last, last >= indent { indents.removeLast() }
+                    indents.append(indent)
+                }
+                depth = indents.count + flowDepth
+                index = indent
             }
-            var quote: UInt8?
-            var previous: UInt8 = UInt8(ascii: " ")
-            var lastSignificant: UInt8 = 0
+            var valueCanStart = quote == nil
+            var afterSpace = true
+            var blockHeader = false
+            var headerClosed = false
+            let lineIndent = indents.last ?? 0
             while index < bytes.count {
                 let byte = bytes[index]
+                let next: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
+                let nextIsBreak = next == nil || next == Self.space || next == Self.tab || next == Self.cr
                 if let open = quote {
-                    if byte == open { quote = nil }
-                } else {
-                    switch byte {
-                    case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                        quote = byte
-                    case UInt8(ascii: "#") where previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t"):
-                        index = bytes.count
+                    if open == UInt8(ascii: "\"") && byte == UInt8(ascii: "\\") {
+                        index += 2
                         continue
-                    case UInt8(ascii: "["), UInt8(ascii: "{"):
-                        flowDepth += 1
-                        depth += 1
-                    case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                        flowDepth = max(0, flowDepth - 1)
-                        depth -= 1
-                    default:
-                        break
                     }
-                    if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\r") { lastSignificant = byte }
+                    if byte == open {
+                        if open == UInt8(ascii: "'") && next == open {
+                            index += 2
+                            continue
+                        }
+                        quote = nil
+                        valueCanStart = false
+                    }
+                    index += 1
+                    continue
                 }
+                if byte == Self.space || byte == Self.tab || byte == Self.cr {
+                    afterSpace = true
+                    if blockHeader { headerClosed = true }
+                    index += 1
+                    continue
+                }
+                if byte == UInt8(ascii: "#"), afterSpace { break }
+                if blockHeader, !headerClosed, byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+                    index += 1
+                    continue
+                }
+                blockHeader = false
+                switch byte {
+                // (A `where` binds to the one pattern before it: each pattern carries its own.)
+                case UInt8(ascii: "\"") where valueCanStart, UInt8(ascii: "'") where valueCanStart:
+                    quote = byte
+                case UInt8(ascii: "[") where valueCanStart || flowDepth > 0, UInt8(ascii: "{") where valueCanStart || flowDepth > 0:
+                    flowDepth += 1
+                    depth += 1
+                    valueCanStart = true
+                case UInt8(ascii: "]") where flowDepth > 0, UInt8(ascii: "}") where flowDepth > 0:
+                    flowDepth -= 1
+                    depth -= 1
+                    valueCanStart = false
+                case UInt8(ascii: ",") where flowDepth > 0:
+                    valueCanStart = true
+                case UInt8(ascii: ":") where nextIsBreak || flowDepth > 0:
+                    valueCanStart = true
+                case UInt8(ascii: "-") where valueCanStart && nextIsBreak, UInt8(ascii: "?") where valueCanStart && nextIsBreak:
+                    // `- - x`, `? ? x`: each opens a level.
+                    depth += 1
+                case UInt8(ascii: "|") where valueCanStart && flowDepth == 0, UInt8(ascii: ">") where valueCanStart && flowDepth == 0:
+                    blockHeader = true
+                    headerClosed = false
+                    valueCanStart = false
+                default:
+                    valueCanStart = false
+                }
+                afterSpace = false
                 deepest = max(deepest, depth)
                 if deepest > YAMLGuard.maximumDepth { return index + 1 }
-                previous = byte
                 index += 1
             }
             deepest = max(deepest, depth)
-            if flowDepth == 0, quote == nil, lastSignificant == UInt8(ascii: "|") || lastSignificant == UInt8(ascii: ">") {
-                blockScalarIndent = indent
+            if blockHeader, quote == nil, flowDepth == 0 {
+                blockScalarIndent = lineIndent
             }
             return deepest > YAMLGuard.maximumDepth ? max(1, bytes.count) : nil
         }

@@ -56,6 +56,25 @@ import Testing
         #expect(!compile(text).diagnostics.contains { $0.message.contains("nests more than") })
     }
 
+    /// The review found the first guard counting the apostrophe of "New Year's Day" as a quote
+    /// (the closing brace was never seen), and letting `? ? ?` and escaped quotes through.
+    @Test func ordinaryTextIsNotNestingAndRealNestingIsNotHidden() throws {
+        let holidays = (0..<120).map { "      - {date: 2027-01-01, name: \"Presidents' Day \($0)\"}\n      - {date: 2027-01-02, name: Washington's Birthday \($0)}" }.joined(separator: "\n")
+        let plan = try minimal(replacing: "    closures: [2026-12-25]\n", with: "    closures:\n\(holidays)\n")
+        #expect(!compile(plan).diagnostics.contains { $0.message.contains("nests more than") })
+        let blocks = (1...80).map { String(repeating: " ", count: 2 + $0) + "text \($0)" }.joined(separator: "\n")
+        for header in ["|", "|-", ">-", "|2", "|+ # a comment"] {
+            let text = try minimal(replacing: "name: Minimal\n", with: "name: Minimal\nversion_note: \(header)\n\(blocks)\n")
+            #expect(!compile(text).diagnostics.contains { $0.message.contains("nests more than") }, "\(header)")
+        }
+        let plain = try minimal(replacing: "name: Minimal\n", with: "name: a [b {c\n")
+        #expect(!compile(plain).diagnostics.contains { $0.message.contains("nests more than") })
+        for hostile in [String(repeating: "? ", count: 100_000) + "x", "[a', " + String(repeating: "[", count: 100_000),
+                        "[\"a\\\"\", " + String(repeating: "[", count: 100_000), "a: 'it''s' " + String(repeating: "[", count: 10) + "\nb: " + String(repeating: "[", count: 100_000)] {
+            #expect(compile(hostile).diagnostics.first?.message.hasPrefix("the YAML nests more than 64 levels") == true, "\(hostile.prefix(12))")
+        }
+    }
+
     @Test func aFileLargerThanAMebibyteIsRefused() {
         let compilation = compile("# " + String(repeating: "x", count: 1 << 20))
         #expect(compilation.diagnostics.map(\.message) == ["the file is 1048578 bytes; the most a YAML file may hold is 1048576 bytes (1 MiB)"])
