@@ -133,7 +133,7 @@ extension AGISession {
                 feed(.recordingFinished(seconds: 0), at: now)
             } else if reply.detail == "dtmf" {
                 // Asterisk reports endpos=0 when a key ends the recording: time it ourselves.
-                let key = UnicodeScalar(UInt32(number)).map(Character.init)
+                let key = Self.key(number)
                 let seconds = (reply.endpos ?? 0) > 0 ? Double(reply.endpos ?? 0) / 8000 : now.timeIntervalSince(startedAt)
                 feed(.recordingFinished(seconds: seconds, endedBy: key.flatMap { planKeys.contains($0) ? $0 : nil }), at: now)
             } else {

@@ -66,7 +66,7 @@ import Testing
     }
 
     /// Item 9: a caller going round the same states for ever is ended, its path bounded.
-    @Test func aCallEndsWhenItsPathReachesTheLimit() {
+    @Test func aCallEndsWhenItsPathReachesTheLimit() throws {
         var call = Driver()
         call.reachMainMenu()
         var rounds = 0
@@ -75,7 +75,7 @@ import Testing
             if call.outcome == nil { call.send(.transferFinished(.busy)) }
             rounds += 1
         }
-        let outcome = try! #require(call.outcome)
+        let outcome = try #require(call.outcome)
         #expect(outcome.ending == .error)
         #expect(outcome.path.count == Call.maximumPathLength)
         #expect(call.actions.suffix(2).first == .hangUp)

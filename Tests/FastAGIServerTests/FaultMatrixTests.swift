@@ -8,10 +8,11 @@ import TestSupport
 
 /// For the default plan, every way a PBX can fail at every command of a call: the caller hangs
 /// up after command k, the PBX stops answering after command k, the connection is reset after
-/// command k. Each call ends with exactly one outcome, no session is left behind, and the server
-/// still serves.
+/// command k, the PBX answers command k with bytes that are not text (issue 11), or with an
+/// emergency key the prompt did not ask for. Each call ends with exactly one outcome, no session
+/// is left behind, and the server still serves.
 @Suite(.timeLimit(.minutes(3))) struct FaultMatrixTests {
-    enum Fault: CaseIterable { case hangUp, silence, reset }
+    enum Fault: CaseIterable { case hangUp, silence, reset, garbage, emergencyKey }
 
     /// Plays the advocate caller (Spanish, option 1) and injects `fault` at command `k`.
     static func call(port: Int, fault: Fault, at k: Int) async throws -> [String] {
@@ -31,6 +32,13 @@ import TestSupport
                     try await writer.send(command.hasPrefix("STREAM FILE") ? "200 result=-1 endpos=100\nHANGUP\n" : "HANGUP\n")
                 case .silence:
                     continue    // never answer again; the controller's command timeout ends the call
+                case .garbage:
+                    try await writer.send(bytes: [0x32, 0x30, 0x30, 0x20, 0xFF, 0x00, 0xC3, 0x28, 0x0A])
+                case .emergencyKey:
+                    // Key 0 as the reply to whatever runs: the call goes on, to its emergency path
+                    // where a prompt or a wait is running, or reads it as a result elsewhere.
+                    try await writer.send("200 result=48\n")
+                    caller = ScriptedCaller(keys: "")
                 case .reset:
                     // SO_LINGER 0: closing sends a reset, not a polite FIN.
                     if let provider = pbx.channel.channel as? any SocketOptionProvider {

@@ -261,6 +261,12 @@ private struct PBX {
         pbx.reply("200 result=52")
         #expect(pbx.reply("200 result=0 endpos=8000").first?.hasSuffix("wav \"#0\" 60000 0 BEEP s=10\n") == true)
         #expect(pbx.reply("200 result=48 (dtmf) endpos=0", after: 5) == ["EXEC Dial \"PJSIP/911@emergency,30,g\"\n"])
+        // The review found this reply trapping the process (the code as a UInt32 scalar).
+        var huge = PBX()
+        huge.reachMainMenuInEnglish()
+        huge.reply("200 result=52", "200 result=0 endpos=8000")
+        huge.reply("200 result=4294967296 (dtmf) endpos=0", after: 5)
+        #expect(huge.sent.last == "STREAM FILE hotline/en/goodbye \"0\"\n")
     }
 
     /// Issue 11, item 9: a call that goes round and round is ended after so many commands.
