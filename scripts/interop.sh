@@ -14,6 +14,8 @@
 #   D  keys 0 and 2 during the queue's position announcement (message recorded)
 #   E  hang-ups during the welcome, the confidentiality notice and the language menu
 #   F  the whisper: language-en (in A's Asterisk log) and a Mandarin caller with an interpreter
+#   G  key 0 in the recording instructions (which cannot be skipped) and while recording
+#   H  serve --max-calls 1 and two calls at once: the second is refused and Asterisk falls back
 # Knobs: INTEROP_ONLY="B C" (a subset), INTEROP_RUN_DIR (default: a new folder under /tmp),
 # INTEROP_HARNESS (default ../shared/interop/live), HOTLINE_BIN (use this binary, skip the build).
 set -uo pipefail
@@ -22,7 +24,7 @@ T0=$(date +%s)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE="$ROOT/scripts/interop"
 HARNESS=${INTEROP_HARNESS:-$ROOT/../shared/interop/live}
-ONLY=${INTEROP_ONLY:-A B B2 C D E F}
+ONLY=${INTEROP_ONLY:-A B B2 C D E F G H}
 
 die() { echo "interop: $*" >&2; exit 2; }
 
@@ -89,7 +91,7 @@ scenario() {
     local port; port=$(free_port); ADMIN_PORT=$(free_port)
     (cd "$dir/serve" && HOTLINE_ADMIN_TOKEN=$TOKEN exec "$HOTLINE" serve --listen "127.0.0.1:$port" \
         --plan "$RUN/plan.yaml" --roster "$dir/roster.yaml" --admin-listen "127.0.0.1:$ADMIN_PORT" \
-        --database "$dir/serve/calls.sqlite" --recordings hotline-messages) >"$dir/serve/serve.out" 2>"$dir/serve/serve.log" &
+        --database "$dir/serve/calls.sqlite" --recordings hotline-messages $SERVE_EXTRA) >"$dir/serve/serve.out" 2>"$dir/serve/serve.log" &
     SERVE_PID=$!
     local i
     for i in $(seq 50); do
@@ -136,6 +138,7 @@ EMERGENCY='w10|d1|w24|d0'           # 0 at the main menu -> emergency, failed tr
 SLOW='w10|d1|w30|d1'                # main menu 1 at ~40.5 s: the advocate's 30 s wrap-up is over
 
 FAILED=0
+SERVE_EXTRA=""
 for sc in $ONLY; do
     case $sc in
     A) scenario A 50 5 150 "$(agents a 20 Local/hear@agents/n en,es)" "$(ids a 20)" "" \
@@ -152,6 +155,13 @@ for sc in $ONLY; do
     E) scenario E 3 1 60 "ana=Local/answer@agents/n=en,es" "ana" "" 'w3|h' 'w10|d1|w5|h' 'w11|h' || FAILED=1 ;;
     # Mandarin (3) -> zh confidentiality 44 s -> language_closed 21.8 s -> language_hours_menu 14.2 s: 3
     F) scenario F 1 1 150 "ben=Local/listen@agents/n=en" "ben" "" 'w10|d3|w70|d3' || FAILED=1 ;;
+    # as D's second caller, then 0 2 s into record_instructions; and 0 while speaking the message
+    G) scenario G 2 1 150 "ana=Local/answer@agents/n=en,es" "ana" "ana" \
+           'w10|d1|w24|d1|w0.6|d2|w3|d1|w2|d0|w30|h' 'w10|d1|w24|d1|w0.6|d2|w3|d1|w8|pharness/caller-speech|d0|w30|h' || FAILED=1 ;;
+    # two callers at once against a controller that takes one call: both hang up in the welcome
+    H) SERVE_EXTRA="--max-calls 1"
+       scenario H 2 2 60 "ana=Local/answer@agents/n=en,es" "ana" "" 'w6|h' 'w6|h' || FAILED=1
+       SERVE_EXTRA="" ;;
     *) echo "interop: unknown scenario $sc" >&2; FAILED=1 ;;
     esac
 done

@@ -14,8 +14,10 @@ public struct CallLogDatabase: Sendable {
         public let description: String
     }
 
-    /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String, maximumBytes: Int64? = nil) throws {
+    /// Opens (creating if needed) and migrates the database at `path`. A database written by a
+    /// newer controller is refused; with `verify`, so is a damaged one (SQLite's `quick_check`
+    /// reads the whole file: `serve` does it once at its start, not every open).
+    public init(path: String, maximumBytes: Int64? = nil, verify: Bool = false) throws {
         self.path = path
         do {
             let folder = (path as NSString).deletingLastPathComponent
@@ -32,7 +34,7 @@ public struct CallLogDatabase: Sendable {
         } catch {
             throw OpenError(description: Self.unusable(path, error))
         }
-        try Self.checkUsable(writer, path: path)
+        try Self.checkUsable(writer, path: path, verify: verify)
         do {
             try Self.migrator.migrate(writer)
         } catch {
@@ -42,11 +44,11 @@ public struct CallLogDatabase: Sendable {
 
     /// Refuses a damaged file, or one a newer controller migrated past what this one knows:
     /// writing to either would lose outcomes batch after batch, with nothing said at the start.
-    static func checkUsable(_ writer: some DatabaseWriter, path: String) throws {
+    static func checkUsable(_ writer: some DatabaseWriter, path: String, verify: Bool) throws {
         let (check, applied): (String, Set<String>)
         do {
             (check, applied) = try writer.read { db in
-                (try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer", try migrator.appliedIdentifiers(db))
+                (verify ? try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? "no answer" : "ok", try migrator.appliedIdentifiers(db))
             }
         } catch {
             throw OpenError(description: unusable(path, error))
@@ -64,8 +66,14 @@ public struct CallLogDatabase: Sendable {
         }
     }
 
+    /// The file itself is broken (not a slow or full disk): retrying will not help.
+    static func isDamage(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT
+    }
+
     static func unusable(_ path: String, _ error: any Error) -> String {
-        if let error = error as? DatabaseError, error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+        if isDamage(error), let error = error as? DatabaseError {
             return "\(path): error: the call log is not a database this controller can use (\(error.message ?? "\(error)")); "
                 + "move it aside (mv \(path) \(path).damaged) and start again with a new one, or give --database another file"
         }
@@ -117,6 +125,29 @@ public struct CallLogDatabase: Sendable {
                 cells[record.key, default: CallCell()].merge(record.cell)
             }
             return cells
+        }
+    }
+
+    /// Older controllers stored whatever the trunk called the dialed number, which can be the
+    /// caller's own. Every stored number that is not one of `declared` becomes `other` (cells
+    /// that then share a key are merged); returns how many rows and cells changed.
+    public func forgetUndeclaredNumbers(keeping declared: Set<String>) async throws -> Int {
+        try await writer.write { db in
+            let kept = Array(declared) + [CallCellKey.otherNumber]
+            let list = kept.map { _ in "?" }.joined(separator: ", ")
+            try db.execute(sql: "UPDATE call SET dialedNumber = ? WHERE dialedNumber NOT IN (\(list))",
+                           arguments: StatementArguments([CallCellKey.otherNumber] + kept))
+            var changed = db.changesCount
+            let cells = try CellRecord.fetchAll(db, sql: "SELECT * FROM callCell WHERE dialedNumber NOT IN (\(list))", arguments: StatementArguments(kept))
+            for record in cells {
+                try db.execute(sql: "DELETE FROM callCell WHERE bucket = ? AND campaign = ? AND dialedNumber = ? AND language = ? AND ending = ?",
+                               arguments: [record.bucket, record.campaign, record.dialedNumber, record.language, record.ending])
+                var key = record.key
+                key.dialedNumber = CallCellKey.otherNumber
+                try CellRecord.add(key, record.cell, db)
+                changed += 1
+            }
+            return changed
         }
     }
 

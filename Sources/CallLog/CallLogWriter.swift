@@ -120,7 +120,11 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
                 state.database = nil
             }
             pendingGauge.record(pendingCount)
-            logger.error("call log: cannot write \(batch.count) call outcomes to \(path) (\(error)); calls are still served, retrying")
+            if CallLogDatabase.isDamage(error) {
+                logger.critical("call log: \(CallLogDatabase.unusable(path, error)); \(batch.count) outcomes wait in memory and are lost if the controller stops before the file is replaced")
+            } else {
+                logger.error("call log: cannot write \(batch.count) call outcomes to \(path) (\(error)); calls are still served, retrying")
+            }
             return 0
         }
     }

@@ -62,9 +62,9 @@ enum RegularFile {
     /// A sentence for a person: what is wrong with the file at `path` and what to do.
     static func message(_ failure: Failure, path: String, what: String) -> String {
         switch failure {
-        case .missing: "\(path): error: \(what) does not exist"
+        case .missing: "\(path): error: \(what) does not exist; check the path (relative paths start in the folder the controller runs in)"
         case .notRegular(let kind): "\(path): error: \(what) is \(kind), not a regular file; it is not read (replace it with the file itself)"
-        case .tooLarge(let bytes): "\(path): error: \(what) is \(bytes) bytes, more than this controller reads for one; is it the right file?"
+        case .tooLarge(let bytes): "\(path): error: \(what) is \(bytes) bytes, more than the 1 MiB this controller reads for one; is it the right file?"
         case .unreadable(let reason): "\(path): error: cannot read \(what): \(reason)"
         }
     }

@@ -94,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
         limits.environmentTimeoutSeconds = environmentTimeout
         limits.drainSeconds = drain
         limits.maximumLineLength = maxLine
-        guard maxCalls >= 1 else { throw ValidationError("--max-calls \(maxCalls): give 1 or more") }
+        guard (1...1_000_000).contains(maxCalls) else { throw ValidationError("--max-calls \(maxCalls): give from 1 to 1000000 calls") }
         limits.maximumCalls = maxCalls
         Self.raiseFileLimit(toServe: maxCalls, logger: logger)
 
@@ -107,11 +107,15 @@ struct ServeCommand: AsyncParsableCommand {
         let logSettings = try callLog.settings()
         let database: CallLogDatabase
         do {
-            database = try CallLogDatabase(path: callLog.database, maximumBytes: logSettings.maximumDatabaseBytes)
+            database = try CallLogDatabase(path: callLog.database, maximumBytes: logSettings.maximumDatabaseBytes, verify: true)
         } catch {
             print("\(error)")
             print("the server does not start without a call log it can write: calls would be answered and never counted")
             throw ExitCode(1)
+        }
+        let forgotten = try await database.forgetUndeclaredNumbers(keeping: Set(compiled.entries.keys))
+        if forgotten > 0 {
+            logger.notice("call log: \(forgotten) rows held a dialed number that is none of the plan's (an older controller stored what the trunk sent, possibly a caller's own number); they now say 'other'")
         }
         let interrupted = try await database.countInterruptedCalls()
         if interrupted > 0 {
@@ -123,10 +127,18 @@ struct ServeCommand: AsyncParsableCommand {
         let planPath = plan, options = planOptions, rosterPath = roster
         // A reload reads plan, prompts and roster together and takes them only if all three are
         // sound; advocates keep their state and statistics, waiting callers keep their place.
+        // Serving without a roster file (nobody can log in) may go on; a roster that was there
+        // and vanished refuses the reload rather than emptying it during a shift.
+        let servedWithoutRoster = advocates.isEmpty && !FileManager.default.fileExists(atPath: roster)
         let reloader = PlanReloadService(plans: plans, logger: logger) {
             let compilation = try PlanFiles(planPath: planPath, options: options).compilation
             guard let plan = compilation.plan else { return PlanReloadService.Candidate(compilation: compilation) }
             let roster = RosterFile(rosterPath, plan: plan)
+            if !roster.exists, servedWithoutRoster {
+                return PlanReloadService.Candidate(compilation: compilation, warnings: ["\(rosterPath): warning: still no roster; no advocate can log in"]) { plan in
+                    Task { await queue.reconfigure(queues: Self.queueSettings(plan), roster: []) }
+                }
+            }
             guard let advocates = roster.advocates else {
                 return PlanReloadService.Candidate(compilation: compilation, refusals: roster.errors)
             }
@@ -179,6 +191,7 @@ struct ServeCommand: AsyncParsableCommand {
         if limit.rlim_cur < wanted {
             limit.rlim_cur = min(wanted, limit.rlim_max)
             _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         }
         if limit.rlim_cur < wanted {
             logger.warning("the file limit is \(limit.rlim_cur), too low for --max-calls \(calls) (each call needs a descriptor): calls beyond about \(Int(limit.rlim_cur) - 256) will fail to connect; raise LimitNOFILE or lower --max-calls")

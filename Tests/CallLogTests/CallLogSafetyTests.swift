@@ -88,3 +88,28 @@ import Testing
         #expect(try await CallLogDatabase(path: path).callCount() == 4)
     }
 }
+
+/// The review's finding: rows an older controller wrote keep whatever the trunk sent.
+@Suite struct OlderRowsTests {
+    @Test func numbersThePlanDoesNotDeclareBecomeOther() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try CallLogDatabase(path: folder.path("log.sqlite"))
+        var outcomes = Outcomes.make(3)
+        outcomes[1].dialedNumber = "5551234567"
+        outcomes[2].dialedNumber = nil
+        try await store.record(outcomes, settings: CallLogSettings())
+        var strict = CallLogSettings()
+        strict.mode = .statisticsOnly
+        var cellOutcomes = Outcomes.make(2, firstID: 10)
+        cellOutcomes[0].dialedNumber = "5551234567"
+        cellOutcomes[1].dialedNumber = "5559876543"
+        try await store.record(cellOutcomes, settings: strict)
+        let changed = try await store.forgetUndeclaredNumbers(keeping: ["8883737888"])
+        #expect(changed == 3)
+        let cells = try await store.cells()
+        #expect(Set(cells.keys.map(\.dialedNumber)) == ["8883737888", "other"])
+        #expect(cells.values.map(\.count).reduce(0, +) == 5)
+        #expect(try await store.forgetUndeclaredNumbers(keeping: ["8883737888"]) == 0)
+    }
+}

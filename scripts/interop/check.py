@@ -404,6 +404,52 @@ def scenario_D(s):
                                                      for r in rows) + f"; call 2 recording {rec_size} bytes")
 
 
+def scenario_G(s):
+    """Key 0 where the plan says a prompt cannot be skipped: the recording instructions, and the
+    recording itself (issue 11). Both calls must go on to the emergency prompt and the 911 dial."""
+    n = s.name
+    common(s, 2)
+    c1, c2 = s.calls
+    instr = first(c1, lambda x: x.startswith("STREAM FILE") and "/record_instructions " in x)
+    instr_key = chr(reply_result(instr)) if instr and (reply_result(instr) or 0) > 0 else None
+    emerg1 = first(c1, lambda x: x.startswith("STREAM FILE") and "/emergency " in x, after=instr) if instr else None
+    dial1 = first(c1, lambda x: x.startswith("EXEC Dial") and "PJSIP/911@emergency" in x, after=instr) if instr else None
+    recorded1 = first(c1, lambda x: x.startswith("RECORD FILE"))
+    check(f"{n}.key0-in-record-instructions", bool(instr and instr_key == "0" and emerg1 and dial1 and not recorded1),
+          (f"'{instr['cmd']}' -> '{instr['reply']}' (key {instr_key!r}); emergency prompt {'yes' if emerg1 else 'NO'}; "
+           f"Dial 911 {'yes' if dial1 else 'NO'}; RECORD FILE {'sent (wrong)' if recorded1 else 'never sent'}"
+           if instr else f"no record_instructions: {seq(c1)}"))
+    rec = first(c2, lambda x: x.startswith("RECORD FILE"))
+    rec_key = chr(reply_result(rec)) if rec and (reply_result(rec) or 0) > 0 else None
+    escape = rec["cmd"].split()[4] if rec else None
+    emerg2 = first(c2, lambda x: x.startswith("STREAM FILE") and "/emergency " in x, after=rec) if rec else None
+    dial2 = first(c2, lambda x: x.startswith("EXEC Dial") and "PJSIP/911@emergency" in x, after=rec) if rec else None
+    check(f"{n}.key0-while-recording", bool(rec and escape == '"#0"' and rec_key == "0" and emerg2 and dial2),
+          (f"RECORD FILE escape digits {escape} -> '{rec['reply']}' (key {rec_key!r}); emergency prompt "
+           f"{'yes' if emerg2 else 'NO'}; Dial 911 {'yes' if dial2 else 'NO'}" if rec else f"no RECORD FILE: {seq(c2)}"))
+    rows = s.rows
+    check(f"{n}.db", len(rows) == 2 and all(r["path"].find("emergency") >= 0 for r in rows),
+          f"{len(rows)} rows: " + "; ".join(f"{r['ending']}/{r['endedIn']} path=...>{' > '.join(r['path'].split(' > ')[-3:])}" for r in rows))
+
+
+def scenario_H(s):
+    """serve --max-calls 1 and two calls at once: the second is refused at once and Asterisk's
+    own dialplan goes on with the channel still ringing (its fallback), the first is served."""
+    n = s.name
+    served = [c for c in s.calls if c["answered"]]
+    refused = [c for c in s.calls if not c["answered"]]
+    r = refused[0] if refused else None
+    check(f"{n}.one-served-one-refused", len(s.calls) == 2 and len(served) == 1 and len(refused) == 1
+          and r["connected"] and r["n_commands"] == 0 and r["ended_by"] == "agi-returned" and r.get("agidone")
+          and (r["duration_s"] or 99) < 3,
+          "; ".join(f"{c['id']}: answered={c['answered']} connected={c['connected']} commands={c['n_commands']} "
+                    f"agistatus={c['agistatus']} fallback ran={c.get('agidone')} ended_by={c['ended_by']} "
+                    f"duration={c['duration_s']}s" for c in s.calls))
+    said = [ln for ln in s.serve_log.splitlines() if "refusing calls: 1 calls are in progress" in ln]
+    check(f"{n}.logged", len(said) == 1, f"'refusing calls' lines={len(said)}" + (f": {said[0].strip()}" if said else ""))
+    check(f"{n}.db", len(s.rows) == 1, f"{len(s.rows)} rows (the refused call was never the controller's): {db_endings(s.rows)}")
+
+
 def scenario_E(s):
     n = s.name
     common(s, 3)
