@@ -42,7 +42,7 @@ public enum AGINote: Hashable, Sendable, CustomStringConvertible {
         case .unexpectedLine: "the PBX sent a line that is not a reply"
         case .invalidCommand(let reason): "a command could not be sent: \(reason)"
         case .recordingFailed: "the PBX could not write the recording (does the recordings folder exist?)"
-        case .commandLimit(let limit): "the call was ended after \(limit) commands, the most one call may send (waits on hold not counted): a caller repeating a menu endlessly, or a plan that loops"
+        case .commandLimit(let limit): "the call was ended after \(limit) commands, the most one call may send outside the queue: a caller repeating a menu endlessly, or a plan that loops"
         }
     }
 }

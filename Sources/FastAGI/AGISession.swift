@@ -26,7 +26,7 @@ public struct AGISession: Sendable {
     /// never the call id (which must not be linkable to anything on the PBX side).
     let offerTokenPrefix: String
     var offersMade = 0
-    /// Commands sent, waits on hold not counted; bounded by `settings.maximumCommandsPerCall`.
+    /// Commands sent outside the queue; bounded by `settings.maximumCommandsPerCall`.
     var commandsSent = 0
 
     /// What the session is doing. Exactly one command is in flight in `awaiting`.
@@ -266,7 +266,9 @@ public struct AGISession: Sendable {
             state = .idle
             return
         }
-        if case .holdWait = step {} else { commandsSent += 1 }
+        // The queue conversation (hold, announcements, offers) is bounded by the queue's own
+        // max_wait, and may take thousands of commands on a long wait: it is not counted.
+        if case .queued = call.phase {} else { commandsSent += 1 }
         if commandsSent == settings.maximumCommandsPerCall + 1 {
             state = .idle
             out.append(.note(.commandLimit(settings.maximumCommandsPerCall)))

@@ -23,8 +23,9 @@ public struct AGISettings: Hashable, Sendable {
     public var promptTimeoutSeconds: Double = 300
     /// The longest transferred conversation (EXEC Dial replies only when it ends).
     public var transferTimeoutSeconds: Double = 4 * 3600
-    /// The most commands one call may send, waits on hold not counted: a bound on what one
-    /// call can cost. A call through the whole default plan sends about 30.
+    /// The most commands one call may send outside the queue (whose conversation is bounded by
+    /// its `max_wait`): a bound on what one call can cost. A call through the default plan
+    /// sends about 30.
     public var maximumCommandsPerCall: Int = 5000
 
     public init() {}

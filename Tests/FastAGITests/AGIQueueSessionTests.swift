@@ -38,14 +38,15 @@ import TestSupport
     static let poll = "WAIT FOR DIGIT 1000\n"
 
     struct Line {
-        var session = AGISession(call: Call(id: CallID(5), plan: AGIQueueSessionTests.plan), settings: AGISettings(), offerTokenPrefix: "tok")
+        var session: AGISession
         var joined = Date(timeIntervalSince1970: 0)
         var now = Date(timeIntervalSince1970: 1_800_000_000)
         var sent: [String] = []
         var outputs: [AGIOutput] = []
 
         /// Answered and on hold (the queue said nobody is free; music on, the first short wait in flight).
-        init() {
+        init(settings: AGISettings = AGISettings()) {
+            session = AGISession(call: Call(id: CallID(5), plan: AGIQueueSessionTests.plan), settings: settings, offerTokenPrefix: "tok")
             record(session.start(AGIEnvironment(), at: now))
             joined = now + 1
             reply("200 result=0")   // ANSWER
@@ -55,6 +56,7 @@ import TestSupport
 
         /// Answered and just joined: nothing in flight until the queue answers.
         init(joining: Void) {
+            session = AGISession(call: Call(id: CallID(5), plan: AGIQueueSessionTests.plan), settings: AGISettings(), offerTokenPrefix: "tok")
             record(session.start(AGIEnvironment(), at: now))
             reply("200 result=0")
         }
@@ -100,6 +102,18 @@ import TestSupport
         #expect(line.outputs.contains(.joinQueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 300, music: "default"))))
         #expect(line.reply("200 result=0") == [Self.poll])                      // nothing new: wait again
         #expect(line.reply("200 result=55") == [Self.poll])                     // 7 means nothing here
+    }
+
+    /// Issue 11, item 9: the per-call command bound leaves the queue alone — a long wait is
+    /// thousands of waits, announcements and offers, bounded by max_wait instead.
+    @Test func aLongWaitIsNotCutByTheCommandBound() {
+        var settings = AGISettings()
+        settings.maximumCommandsPerCall = 10
+        var line = Line(settings: settings)
+        for _ in 0..<200 { line.reply("200 result=0") }
+        #expect(line.sent.count == 203)
+        #expect(line.sent.last == Self.poll)
+        #expect(line.outcome == nil)
     }
 
     @Test func aCallerOfferedAtOnceHearsNoHoldMusicFirst() {
