@@ -31,7 +31,7 @@ PY
 
 serve() {  # serve ROSTER PORT ADMINPORT
   "$BIN/hotline" serve --listen 127.0.0.1:$2 --admin-listen 127.0.0.1:$3 --plan "$WORK/plan.yaml" --roster "$1" \
-    --database "$WORK/calllog.sqlite" --log-level error > "$WORK/serve-$2.log" 2>&1 &
+    --database "$WORK/calllog.sqlite" --log-level error --max-calls 100000 > "$WORK/serve-$2.log" 2>&1 &
   echo $!
 }
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
