@@ -72,8 +72,19 @@ extension CallLogDatabase {
                 t.primaryKey(["bucket", "campaign", "dialedNumber", "language"])
             }
         }
+        migrator.registerMigration("v7: facts") { db in
+            // What a report needs to read the data right, kept with the data: the time zone.
+            try db.create(table: "callLogFact") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
+
+    /// The migrations a report reads: a database that lacks one must be upgraded first.
+    static let readByReports = ["v1: calls", "v2: retries and choices", "v3: statistics-only cells",
+                                "v4: interpreter and overflow", "v5: conversations of unknown length"]
 
     /// The migrations of an older release, for tests that open an old database.
     static func migrate(_ writer: any DatabaseWriter, upTo version: String) throws {

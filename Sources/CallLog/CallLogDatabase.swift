@@ -14,6 +14,11 @@ public struct CallLogDatabase: Sendable {
         public let description: String
     }
 
+    init(writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
     /// Opens (creating if needed) and migrates the database at `path`. A database written by a
     /// newer controller is refused; with `verify`, so is a damaged one (SQLite's `quick_check`
     /// reads the whole file: `serve` does it once at its start, not every open).

@@ -47,7 +47,8 @@ public enum ReportTableRenderer {
     static func period(_ report: CallReport) -> String {
         let format = Date.ISO8601FormatStyle(timeZone: report.options.timeZone).year().month().day()
         let from = (report.options.from ?? report.firstBucket).map { $0.formatted(format) } ?? "…"
-        let to = (report.options.to ?? report.lastBucket).map { $0.formatted(format) } ?? "…"
+        // `options.to` is the end of the period, exclusive: the title names the last day in it.
+        let to = (report.options.to.map { $0.addingTimeInterval(-1) } ?? report.lastBucket).map { $0.formatted(format) } ?? "…"
         return "from \(from) to \(to)"
     }
 

@@ -45,7 +45,9 @@ struct GenerateCallsCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let settings = try callLog.settings()
-        let writer = CallLogWriter(path: callLog.database, settings: settings, logger: Logger(label: "hotline"))
+        let database = try CallLogDatabase(path: callLog.database, maximumBytes: settings.maximumDatabaseBytes)
+        try await database.recordTimeZone(compiled.timeZone)
+        let writer = CallLogWriter(database: database, settings: settings, logger: Logger(label: "hotline"))
         var generator = SyntheticCallers(seed: seed)
         let lastDay = try end.map { try ReportCommand.day($0, "--end", compiled.calendar) }
             ?? compiled.calendar.startOfDay(for: Date()).addingTimeInterval(-86_400)

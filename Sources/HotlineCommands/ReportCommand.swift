@@ -41,10 +41,10 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Abandons shorter than this many seconds are left out of the abandonment rate.")
     var shortAbandon: Double = 5
 
-    @Option(name: .long, help: "Time zone for days and hours (default: the plan's).")
+    @Option(name: .long, help: "Time zone for days and hours (default: the one hotline serve stored with the data, else --plan's).")
     var timeZone: String?
 
-    @Option(name: .long, help: "The plan whose time zone is the default.")
+    @Option(name: .long, help: "For a call log from before the time zone was stored with it: the plan whose time zone is the default.")
     var plan: String = "Dialplans/hotline.yaml"
 
     func run() async throws {
@@ -62,16 +62,20 @@ struct ReportCommand: AsyncParsableCommand {
             }
             options.grouping = grouping
         }
-        options.timeZone = try resolvedTimeZone()
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw ValidationError("--database '\(database)': no call log there yet (hotline serve writes it)")
+        }
+        // Read-only: an analyst who may read the log, and not write it, can report.
+        let store = try CallLogDatabase.openForReading(path: database)
+        options.timeZone = try await resolvedTimeZone(stored: try await store.storedTimeZone())
         do { try options.validate() } catch { throw ValidationError("\(error)") }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = options.timeZone
         options.from = try from.map { try Self.day($0, "--from", calendar) }
         options.to = try to.map { try Self.day($0, "--to", calendar) }.flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
-        guard FileManager.default.fileExists(atPath: database) else {
-            throw ValidationError("--database '\(database)': no call log there yet (hotline serve writes it)")
+        if let first = options.from, let end = options.to, first >= end, let from, let to {
+            throw ValidationError("--from \(from) is after --to \(to): give the first day first (both days are included)")
         }
-        let store = try CallLogDatabase(path: database)
         let report = ReportBuilder.build(try await store.cells(from: options.from, to: options.to), options: options)
         let text: String
         switch format {
@@ -89,11 +93,14 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    func resolvedTimeZone() throws -> TimeZone {
+    /// `--time-zone`, else the zone `serve` stored with the data (so the report reads the same
+    /// wherever it runs), else the plan's (a log from before the zone was stored), else UTC.
+    func resolvedTimeZone(stored: TimeZone?) async throws -> TimeZone {
         if let timeZone {
             guard let zone = TimeZone(identifier: timeZone) else { throw ValidationError("--time-zone '\(timeZone)': not an IANA time zone") }
             return zone
         }
+        if let stored { return stored }
         let files = try? PlanFiles(planPath: plan, options: PlanOptions.parse(["--no-prompts"]))
         return files?.compilation.plan?.timeZone ?? TimeZone(identifier: "UTC")!
     }

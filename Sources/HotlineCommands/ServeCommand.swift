@@ -117,6 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
         if forgotten > 0 {
             logger.notice("call log: \(forgotten) rows held a dialed number that is none of the plan's (an older controller stored what the trunk sent, possibly a caller's own number); they now say 'other'")
         }
+        // Reports read times in the plan's zone wherever they run: it is kept with the data.
+        try await database.recordTimeZone(compiled.timeZone)
         let interrupted = try await database.countInterruptedCalls()
         if interrupted > 0 {
             logger.warning("call log: \(interrupted) calls were up when the controller last stopped without warning; they are counted as interrupted")
@@ -137,6 +139,7 @@ struct ServeCommand: AsyncParsableCommand {
             if !roster.exists, servedWithoutRoster {
                 return PlanReloadService.Candidate(compilation: compilation, warnings: ["\(rosterPath): warning: still no roster; no advocate can log in"]) { plan in
                     Task { await queue.reconfigure(queues: Self.queueSettings(plan), roster: []) }
+                    Task { try? await database.recordTimeZone(plan.timeZone) }
                 }
             }
             guard let advocates = roster.advocates else {
@@ -144,6 +147,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             return PlanReloadService.Candidate(compilation: compilation, warnings: roster.diagnostics) { plan in
                 Task { await queue.reconfigure(queues: Self.queueSettings(plan), roster: advocates) }
+                Task { try? await database.recordTimeZone(plan.timeZone) }
             }
         }
         let router = AdminAPI.router(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls }, token: token)

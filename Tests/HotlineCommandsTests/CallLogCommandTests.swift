@@ -88,6 +88,46 @@ import Testing
         #expect(purge.output.contains("deleted 6000 rows"))
     }
 
+    /// Issue 12, items 2, 3 and 5: the title names the last day asked for, a reversed range is
+    /// an error, an analyst with read access only can report, and the time zone travels with the
+    /// data (the report reads the same from any folder).
+    @Test func reportsReadOnlyInTheStoredZoneWithTheRightDates() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let database = dir.appendingPathComponent("month.sqlite").path
+        _ = try hotline(["generate-calls", "--database", database, "--days", "30", "--calls-per-day", "50", "--end", "2026-11-30"])
+        let month = try hotline(["report", "--database", database, "--from", "2026-11-01", "--to", "2026-11-30"])
+        #expect(month.output.contains("Hotline calls from 2026-11-01 to 2026-11-30 (America/New_York)"), "\(month.output)")
+        let reversed = try hotline(["report", "--database", database, "--from", "2026-11-30", "--to", "2026-11-01"])
+        #expect(reversed.status != 0)
+        #expect(reversed.output.contains("--from 2026-11-30 is after --to 2026-11-01"), "\(reversed.output)")
+
+        // Somebody else, who may read the folder and the file and write neither, from another folder.
+        let shared = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-readonly-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: shared) }
+        let binary = shared.appendingPathComponent("hotline")
+        try FileManager.default.copyItem(at: try CommandLineTests.hotline(), to: binary)
+        let copy = shared.appendingPathComponent("log.sqlite")
+        try FileManager.default.copyItem(atPath: database, toPath: copy.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shared.path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: copy.path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        process.arguments = ["-u", "nobody", "--", binary.path, "report", "--database", copy.path, "--from", "2026-11-01", "--to", "2026-11-30"]
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("Hotline calls from 2026-11-01 to 2026-11-30 (America/New_York)"), "\(output)")
+        #expect(output == month.output, "the same report wherever and by whomever it is run")
+        #expect(!FileManager.default.fileExists(atPath: copy.path + "-wal"))
+    }
+
     @Test func badReportOptionsAreClearErrors() throws {
         #expect(try hotline(["report", "--database", "/nonexistent/x.sqlite"]).output.contains("no call log there yet"))
         let dir = try folder()
