@@ -86,6 +86,8 @@ extension Call {
             overflowed = true
             enter(queue.timedOut, at: now, &actions)
         case .noAdvocates:
+            // A staffing gap unless the plan says more on the way (e.g. it is after hours).
+            ending = .noAdvocates
             enter(queue.noAdvocates, at: now, &actions)
         }
     }

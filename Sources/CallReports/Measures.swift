@@ -9,6 +9,9 @@ public struct Measures: Sendable, Hashable {
     /// Abandoned in the queue in less than the short-abandon threshold.
     public var shortAbandons = 0
     public var afterHours = 0
+    /// Asked for an advocate while open, nobody logged in could take the call.
+    public var noAdvocates = 0
+    public var outage = 0
     public var messages = 0
     public var transferred = 0
     public var emergency = 0
@@ -41,6 +44,8 @@ public struct Measures: Sendable, Hashable {
             abandonedWithinThreshold += WaitHistogram.count(below: options.serviceLevelSeconds, in: cell.waitHistogram)
         case .abandonedInIVR: abandonedInIVR += cell.count
         case .afterHours: afterHours += cell.count
+        case .noAdvocates: noAdvocates += cell.count
+        case .outage: outage += cell.count
         case .message: messages += cell.count
         case .transferred: transferred += cell.count
         case .emergency: emergency += cell.count

@@ -21,6 +21,7 @@ public enum ReportHTMLRenderer {
             ("service level", ReportColumns.values(report.total, options)[7]),
             ("ASA", ReportColumns.values(report.total, options)[6]),
             ("after hours", s.count(report.total.afterHours)),
+            ("no advocate free", s.count(report.total.noAdvocates)),
         ].map { "<div class=\"tile\"><div class=\"value\">\(escape($0.1))</div><div class=\"name\">\(escape($0.0))</div></div>" }.joined()
 
         let hours = bars(report.volumeByHour.enumerated().map { (String(format: "%02d", $0.offset), $0.element) }, s: s, title: "Calls by hour of day")

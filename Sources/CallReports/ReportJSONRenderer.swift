@@ -63,7 +63,8 @@ public enum ReportJSONRenderer {
                 ("averageSpeedOfAnswerSeconds", ratio(m.averageSpeedOfAnswer, [m.answered])),
                 ("serviceLevel", ratio(m.serviceLevel(options.serviceLevelFormula), slParts)),
                 ("averageHandleTimeSeconds", ratio(m.averageHandleTime, [m.answered])),
-                ("afterHours", count(m.afterHours)), ("messages", count(m.messages)),
+                ("afterHours", count(m.afterHours)), ("noAdvocates", count(m.noAdvocates)), ("outage", count(m.outage)),
+                ("messages", count(m.messages)),
                 ("transferred", count(m.transferred)), ("emergency", count(m.emergency)),
                 ("interpreted", count(m.interpreted)), ("overflowed", count(m.overflowed)),
             ]

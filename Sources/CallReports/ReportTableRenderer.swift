@@ -2,7 +2,7 @@
 public enum ReportColumns {
     public static let headers = [
         "offered", "answered", "abandoned in IVR", "abandoned in queue", "short abandons", "abandonment rate",
-        "ASA", "service level", "AHT", "after hours", "messages", "transferred", "emergency", "interpreted", "overflowed",
+        "ASA", "service level", "AHT", "after hours", "no advocates", "outage", "messages", "transferred", "emergency", "interpreted", "overflowed",
     ]
 
     public static func values(_ m: Measures, _ options: ReportOptions) -> [String] {
@@ -16,7 +16,7 @@ public enum ReportColumns {
             s.seconds(m.averageSpeedOfAnswer, over: m.answered),
             slParts.contains(where: s.isSuppressed) ? "<\(options.k)" : s.percent(m.serviceLevel(options.serviceLevelFormula)),
             s.seconds(m.averageHandleTime, over: m.answered),
-            s.count(m.afterHours), s.count(m.messages), s.count(m.transferred), s.count(m.emergency),
+            s.count(m.afterHours), s.count(m.noAdvocates), s.count(m.outage), s.count(m.messages), s.count(m.transferred), s.count(m.emergency),
             s.count(m.interpreted), s.count(m.overflowed),
         ]
     }

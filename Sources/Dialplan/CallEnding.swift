@@ -8,6 +8,13 @@ public enum CallEnding: String, Sendable, Hashable, CaseIterable, Codable {
     case abandonedInQueue = "abandoned_in_queue"
     /// The caller heard the after-hours message with the alternatives.
     case afterHours = "after_hours"
+    /// The caller asked for an advocate while the hotline was open and nobody who could take
+    /// the call was logged in: a staffing gap, not after-hours demand. Set when the queue says
+    /// so; a plan may declare it too.
+    case noAdvocates = "no_advocates"
+    /// The hotline could not serve calls as it should (an outage): a plan routes its entries to
+    /// an outage message and declares this, so the statistics show the outage for what it was.
+    case outage
     /// The caller left a recorded message.
     case message
     /// The caller was transferred to a referral or partner line.
@@ -25,5 +32,5 @@ public enum CallEnding: String, Sendable, Hashable, CaseIterable, Codable {
     case interrupted
 
     /// Endings a dialplan may declare on a state or a `hangup`. The others come from what happens.
-    public static let declarable: [CallEnding] = [.afterHours, .message, .transferred, .emergency, .goodbye, .noInput]
+    public static let declarable: [CallEnding] = [.afterHours, .noAdvocates, .outage, .message, .transferred, .emergency, .goodbye, .noInput]
 }

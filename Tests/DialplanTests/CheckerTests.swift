@@ -32,7 +32,7 @@ import Testing
             "value-errors.yaml:17:21: error: state 'welcome' uses language 'pt', which is not one of the plan's languages (en, es)",
             "value-errors.yaml:20:12: error: state 'check' checks unknown hours 'ofice'; did you mean 'office'?",
             "value-errors.yaml:24:12: error: state 'advocate' uses unknown queue 'advocats'; did you mean 'advocates'?",
-            "value-errors.yaml:28:13: error: unknown outcome 'goodby'; did you mean 'goodbye'?; use one of after_hours, message, transferred, emergency, goodbye, no_input",
+            "value-errors.yaml:28:13: error: unknown outcome 'goodby'; did you mean 'goodbye'?; use one of after_hours, no_advocates, outage, message, transferred, emergency, goodbye, no_input",
         ]
         for line in expected { #expect(lines.contains(line), "missing: \(line)\nin:\n\(lines.joined(separator: "\n"))") }
     }

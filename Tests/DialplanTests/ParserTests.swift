@@ -23,7 +23,7 @@ import Testing
             "parse-errors.yaml:15:5: error: unknown field 'tiemout' in menu state 'menu'; did you mean 'timeout'?",
             "parse-errors.yaml:17:3: error: duplicate state 'menu' (first defined at line 10); rename one",
             "parse-errors.yaml:21:5: error: state 'both' has both 'play' and 'goto'; a state does one thing: split it into two states joined by 'next'",
-            "parse-errors.yaml:23:13: error: unknown outcome 'farewell'; use one of after_hours, message, transferred, emergency, goodbye, no_input",
+            "parse-errors.yaml:23:13: error: unknown outcome 'farewell'; use one of after_hours, no_advocates, outage, message, transferred, emergency, goodbye, no_input",
         ]
         for line in expected { #expect(lines.contains(line), "missing: \(line)\nin:\n\(lines.joined(separator: "\n"))") }
     }

@@ -16,7 +16,8 @@ import TestSupport
         #expect(commands.last == "HANGUP")
         let outcomes = test.outcomes.all
         #expect(outcomes.count == 1)
-        #expect(outcomes.first?.ending == .afterHours)
+        // Issue 12, item 4: nobody logged in while open is a staffing gap, not after-hours demand.
+        #expect(outcomes.first?.ending == .noAdvocates)
         #expect(outcomes.first?.path.contains("no_advocates") == true)
         #expect(outcomes.first?.dialedNumber == "8883737888")
         #expect(outcomes.first?.campaign == "main")
@@ -28,7 +29,7 @@ import TestSupport
         let scripts: [(keys: String, hangUp: Int?, ending: CallEnding)] = [
             ("131", nil, .transferred),     // English, services, domestic violence line answers
             ("141", nil, .message),         // English, leave a message, consent, recorded
-            ("21", nil, .afterHours),       // Spanish, advocate, nobody logged in
+            ("21", nil, .noAdvocates),      // Spanish, advocate, nobody logged in: a staffing gap, not after hours
             ("1", 6, .abandonedInIVR),      // hangs up during the notice
         ]
         try await withThrowingTaskGroup(of: Void.self) { group in

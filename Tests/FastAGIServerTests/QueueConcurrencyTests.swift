@@ -127,7 +127,8 @@ import TestSupport
         try await Self.caller(port: harness.fastAGIPort, language: "1", hangUpAfterMilliseconds: nil, advocates: FakeAdvocates())
         let outcomes = await harness.outcomes.wait(for: 1)
         await harness.stop()
-        #expect(outcomes.map(\.ending) == [.goodbye])
+        // Asked for an advocate, nobody logged in: a staffing gap (issue 12, item 4).
+        #expect(outcomes.map(\.ending) == [.noAdvocates])
         #expect(outcomes.first?.path == ["language", "advocate", "bye"])
         #expect(ContinuousClock.now - started < .seconds(5))
     }

@@ -54,7 +54,7 @@ import Testing
         #expect(dot.output.contains("shape=doubleoctagon"))
         #expect(dot.output.contains("label=\"1: option=advocate\""))
         let stateNodes = dot.lines.filter { $0.hasPrefix("  s") && $0.contains(" [shape=") }
-        #expect(stateNodes.count == 32)
+        #expect(stateNodes.count == 33)
         let svg = try hotline(["graph", "--format", "svg"])
         #expect(svg.status == 0)
         #expect(svg.output.contains("<svg"))

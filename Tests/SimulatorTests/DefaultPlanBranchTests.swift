@@ -112,6 +112,14 @@ import Testing
         #expect(outcome.ending == .message)
     }
 
+    /// Issue 12, item 4: nobody logged in for the interpreter queue while the hotline is open is
+    /// a staffing gap, not after-hours demand.
+    @Test func nobodyForTheInterpreterWhileOpenIsAStaffingGap() throws {
+        let outcome = try run("3,3,no-advocates,hangup", at: evening)
+        #expect(outcome.path.suffix(2) == ["no_advocate_or_closed", "no_advocates"])
+        #expect(outcome.ending == .noAdvocates)
+    }
+
     @Test func busyReferralComesBack() throws {
         let outcome = try run("1,3,1,noanswer,1", at: open)
         #expect(outcome.path.contains("referral_failed"))
@@ -131,7 +139,7 @@ import Testing
             ("1,4,1,record:0,1,record:10", open, nil), ("1,4,2,1", open, nil), ("1,9,1", open, nil), ("", open, nil),
             ("3,3", evening, nil), ("3,2,1,1,record:5", evening, nil), ("1,1,1,record:20", night, nil), ("1,2,-,-,-", night, nil),
             ("1,2,-,-,-", christmas, nil), ("interrupt:0,unavailable", open, nil), ("2,1,queue-timeout,1,1,record:45", open, nil),
-            ("1,1,no-advocates,1,1,record:20", open, nil), ("3,3,queue-timeout,2,answer", evening, nil),
+            ("1,1,no-advocates,1,1,record:20", open, nil), ("3,3,queue-timeout,2,answer", evening, nil), ("3,3,no-advocates,hangup", evening, nil),
         ]
         var seen = Set<String>()
         for (keys, date, number) in scripts { seen.formUnion(try run(keys, at: date, number: number).path) }
