@@ -1,7 +1,8 @@
 import Foundation
 
-/// Machine-readable report. Counts are numbers, or the string "<k" when suppressed; rates are
-/// fractions (0…1), averages seconds, "<k" when suppressed and null when undefined.
+/// Machine-readable report. Every figure is a number or null: counts, rates as fractions (0…1),
+/// averages in seconds; null when suppressed (and then named in the object's `suppressed` list)
+/// or undefined. Series (language mix, volumes, waits) hold null for a suppressed count.
 public enum ReportJSONRenderer {
     enum Value: Encodable {
         case number(Double)
@@ -46,28 +47,18 @@ public enum ReportJSONRenderer {
     public static func render(_ report: CallReport) -> String {
         let options = report.options
         let s = Suppression(k: options.k)
-        func count(_ n: Int) -> Value { s.isSuppressed(n) ? .text("<\(options.k)") : .integer(n) }
-        func ratio(_ value: Double?, _ parts: [Int]) -> Value {
-            guard let value else { return .null }
-            return parts.contains(where: s.isSuppressed) ? .text("<\(options.k)") : .number(value)
-        }
+        func count(_ n: Int) -> Value { s.isSuppressed(n) ? .null : .integer(n) }
         func measures(_ m: Measures) -> [(String, Value)] {
-            let abandoned = m.abandonedInQueue - m.shortAbandons
-            let slParts = options.serviceLevelFormula == .answered ? [m.answeredWithinThreshold, m.answered]
-                : [m.answeredWithinThreshold + m.abandonedWithinThreshold, m.answered + m.abandonedInQueue]
-            return [
-                ("offered", count(m.offered)), ("answered", count(m.answered)),
-                ("abandonedInIVR", count(m.abandonedInIVR)), ("abandonedInQueue", count(m.abandonedInQueue)),
-                ("shortAbandons", count(m.shortAbandons)),
-                ("abandonmentRate", ratio(m.abandonRate, [abandoned, m.answered + abandoned])),
-                ("averageSpeedOfAnswerSeconds", ratio(m.averageSpeedOfAnswer, [m.answered])),
-                ("serviceLevel", ratio(m.serviceLevel(options.serviceLevelFormula), slParts)),
-                ("averageHandleTimeSeconds", ratio(m.averageHandleTime, [m.answered])),
-                ("afterHours", count(m.afterHours)), ("noAdvocates", count(m.noAdvocates)), ("outage", count(m.outage)),
-                ("messages", count(m.messages)),
-                ("transferred", count(m.transferred)), ("emergency", count(m.emergency)),
-                ("interpreted", count(m.interpreted)), ("overflowed", count(m.overflowed)),
-            ]
+            let figures = ReportFigure.figures(m, options)
+            var fields: [(String, Value)] = zip(ReportFigure.fields, figures).map { field, figure in
+                switch figure {
+                case .count(let n): (field.json, .integer(n))
+                case .fraction(let value), .seconds(let value): (field.json, .number(value))
+                case .suppressed, .undefined: (field.json, .null)
+                }
+            }
+            fields.append(("suppressed", .list(zip(ReportFigure.fields, figures).filter { $0.1 == .suppressed }.map { .text($0.0.json) })))
+            return fields
         }
         let iso = Date.ISO8601FormatStyle()
         let document = Value.object([

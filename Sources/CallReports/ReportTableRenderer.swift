@@ -1,24 +1,9 @@
-/// The report as the columns a supervisor reads, shared by the table, CSV and HTML formats.
+/// The report as the columns a supervisor reads, shared by the table and the HTML page.
 public enum ReportColumns {
-    public static let headers = [
-        "offered", "answered", "abandoned in IVR", "abandoned in queue", "short abandons", "abandonment rate",
-        "ASA", "service level", "AHT", "after hours", "no advocates", "outage", "messages", "transferred", "emergency", "interpreted", "overflowed",
-    ]
+    public static let headers = ReportFigure.fields.map(\.label)
 
     public static func values(_ m: Measures, _ options: ReportOptions) -> [String] {
-        let s = Suppression(k: options.k)
-        let abandoned = m.abandonedInQueue - m.shortAbandons
-        let slParts = options.serviceLevelFormula == .answered ? [m.answeredWithinThreshold, m.answered]
-            : [m.answeredWithinThreshold + m.abandonedWithinThreshold, m.answered + m.abandonedInQueue]
-        return [
-            s.count(m.offered), s.count(m.answered), s.count(m.abandonedInIVR), s.count(m.abandonedInQueue), s.count(m.shortAbandons),
-            s.percent(m.abandonRate, parts: abandoned, m.answered + abandoned),
-            s.seconds(m.averageSpeedOfAnswer, over: m.answered),
-            slParts.contains(where: s.isSuppressed) ? "<\(options.k)" : s.percent(m.serviceLevel(options.serviceLevelFormula)),
-            s.seconds(m.averageHandleTime, over: m.answered),
-            s.count(m.afterHours), s.count(m.noAdvocates), s.count(m.outage), s.count(m.messages), s.count(m.transferred), s.count(m.emergency),
-            s.count(m.interpreted), s.count(m.overflowed),
-        ]
+        ReportFigure.figures(m, options).map { $0.text(k: options.k) }
     }
 }
 
@@ -30,10 +15,15 @@ public enum ReportTableRenderer {
         var rows = report.rows.map { [$0.label] + ReportColumns.values($0.measures, options) }
         rows.append(["total"] + ReportColumns.values(report.total, options))
         let header = [options.grouping?.rawValue ?? ""] + ReportColumns.headers
-        // Transposed: one line per measure, one column per group, so wide groupings stay readable.
+        // A few groups (languages, campaigns, outcomes): one line per measure, one column per
+        // group. Many (days, hours): one line per group, so the table grows down, not sideways.
         var lines: [[String]] = []
-        for (i, name) in header.enumerated() { lines.append([name] + rows.map { $0[i] }) }
-        let widths = (0..<(rows.count + 1)).map { column in lines.map { $0[column].count }.max() ?? 0 }
+        if rows.count <= maximumGroupColumns {
+            for (i, name) in header.enumerated() { lines.append([name] + rows.map { $0[i] }) }
+        } else {
+            lines = [header] + rows
+        }
+        let widths = (0..<(lines.first?.count ?? 0)).map { column in lines.map { $0[column].count }.max() ?? 0 }
         var out = "Hotline calls \(period(report)) (\(options.timeZone.identifier))\n\n"
         for line in lines {
             out += line.enumerated().map { $0.offset == 0 ? pad($0.element, widths[0], left: true) : pad($0.element, widths[$0.offset], left: false) }.joined(separator: "  ") + "\n"
@@ -43,6 +33,9 @@ public enum ReportTableRenderer {
         out += "\n\n" + report.definitions.map { "• \($0)" }.joined(separator: "\n") + "\n"
         return out
     }
+
+    /// The most groups (with the total) shown as columns.
+    public static let maximumGroupColumns = 8
 
     static func period(_ report: CallReport) -> String {
         let format = Date.ISO8601FormatStyle(timeZone: report.options.timeZone).year().month().day()

@@ -7,15 +7,51 @@ import Testing
         let report = ReportBuilder.build(ReportFixture.cells(), options: ReportFixture.options(k: 5, grouping: .language))
         let csv = ReportCSVRenderer.render(report)
         let spanish = csv.split(separator: "\n").first { $0.hasPrefix("es,") }
-        // 3 Spanish calls: every count and every rate built on them is hidden.
-        #expect(spanish == "es,<5,0,0,0,0,–,–,–,–,0,0,0,<5,0,0,0,0")
+        // 3 Spanish calls: every count and every rate built on them is hidden. CSV holds bare
+        // numbers; a hidden figure is an empty cell named in the last column (issue 12, item 6).
+        #expect(spanish == "es,,0,0,0,0,,,,,0,0,0,,0,0,0,0,offered;messages")
         let total = csv.split(separator: "\n").last
-        #expect(total == "total,28,10,6,<5,<5,<5,51 s,50.0 %,550 s,5,0,0,<5,0,0,0,0")
+        #expect(total == "total,28,10,6,,,,51,50.0,550,5,0,0,,0,0,0,0,abandoned_in_queue;short_abandons;abandonment_rate_percent;messages")
+        #expect(csv.hasPrefix("language,offered,answered,abandoned_in_ivr,abandoned_in_queue,short_abandons,abandonment_rate_percent,asa_seconds,"))
+        #expect(!csv.contains("<") && !csv.contains("%") && !csv.contains(" s,") && !csv.contains("–"))
         let table = ReportTableRenderer.render(report)
         #expect(table.contains("language mix: en 25, es <5"))
+        #expect(table.contains("ASA"))
         let json = ReportJSONRenderer.render(report)
-        #expect(json.contains("\"offered\" : \"<5\""))
+        #expect(!json.contains("\"<5\""))
         #expect(!json.contains("\"offered\" : 3"))
+    }
+
+    /// JSON: every figure is a number or null; a suppressed one is null and named.
+    @Test func jsonMarksSuppressedFiguresWithNull() throws {
+        let report = ReportBuilder.build(ReportFixture.cells(), options: ReportFixture.options(k: 5, grouping: .language))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(ReportJSONRenderer.render(report).utf8)) as? [String: Any])
+        let groups = try #require(object["groups"] as? [[String: Any]])
+        let spanish = try #require(groups.first { $0["label"] as? String == "es" })
+        #expect(spanish["offered"] is NSNull)
+        #expect(spanish["suppressed"] as? [String] == ["offered", "messages"])
+        #expect(spanish["answered"] as? Int == 0)
+        #expect(spanish["averageSpeedOfAnswerSeconds"] is NSNull)   // undefined: not in the list
+        let mix = try #require(object["languageMix"] as? [[String: Any]])
+        #expect(mix.first { $0["language"] as? String == "es" }?["offered"] is NSNull)
+    }
+
+    /// Many groups grow down, not sideways (a month by day was 32 columns wide, a month by hour 700).
+    @Test func aTableOfManyGroupsHasARowPerGroup() {
+        var cells: [CallCellKey: CallCell] = [:]
+        for hour in 0..<24 {
+            var cell = CallCell()
+            cell.count = 10 + hour
+            cells[CallCellKey(bucket: 1_796_014_800 + Int64(hour) * 3600, campaign: "main", dialedNumber: "8883737888", language: "en", ending: .advocate)] = cell
+        }
+        let report = ReportBuilder.build(cells, options: ReportFixture.options(k: 1, grouping: .hour))
+        let table = ReportTableRenderer.render(report)
+        let lines = table.split(separator: "\n")
+        #expect(report.rows.count > ReportTableRenderer.maximumGroupColumns)
+        #expect(lines.contains { $0.hasPrefix("hour") && $0.contains("offered") && $0.contains("overflowed") })
+        #expect(lines.filter { $0.hasPrefix("total") }.count == 1)
+        let widest = lines.map(\.count).max() ?? 0
+        #expect(widest < 260, "\(widest) columns")
     }
 
     @Test func jsonIsValidWithNumbersForShownValues() throws {
