@@ -40,7 +40,9 @@ public enum ReportFigure: Equatable, Sendable {
     ]
 
     /// The figures of `m`, in the order of `fields`. A count below k is suppressed, and so is
-    /// every rate or average built on one.
+    /// every rate or average built on one — on any of the counts it is made of, not only its
+    /// numerator and denominator: the abandonment rate shown beside a hidden answered count and
+    /// a shown abandon count gave the answered count back exactly (issue 12, item 1).
     public static func figures(_ m: Measures, _ options: ReportOptions) -> [ReportFigure] {
         let s = Suppression(k: options.k)
         func count(_ n: Int) -> ReportFigure { s.isSuppressed(n) ? .suppressed : .count(n) }
@@ -50,10 +52,10 @@ public enum ReportFigure: Equatable, Sendable {
         }
         let abandoned = m.abandonedInQueue - m.shortAbandons
         let slParts = options.serviceLevelFormula == .answered ? [m.answeredWithinThreshold, m.answered]
-            : [m.answeredWithinThreshold + m.abandonedWithinThreshold, m.answered + m.abandonedInQueue]
+            : [m.answeredWithinThreshold, m.abandonedWithinThreshold, m.answered, m.abandonedInQueue]
         return [
             count(m.offered), count(m.answered), count(m.abandonedInIVR), count(m.abandonedInQueue), count(m.shortAbandons),
-            built(m.abandonRate, on: [abandoned, m.answered + abandoned], ReportFigure.fraction),
+            built(m.abandonRate, on: [abandoned, m.answered, m.abandonedInQueue, m.shortAbandons], ReportFigure.fraction),
             built(m.averageSpeedOfAnswer, on: [m.answered], ReportFigure.seconds),
             built(m.serviceLevel(options.serviceLevelFormula), on: slParts, ReportFigure.fraction),
             built(m.averageHandleTime, on: [m.answered], ReportFigure.seconds),

@@ -81,3 +81,47 @@ import Testing
         #expect(ReportTableRenderer.render(asterisk).contains("short abandons (under 5 s) are left out"))
     }
 }
+
+/// Issue 12, item 1, the part fixed so far: a rate shown beside a hidden count must not give the
+/// count back. (Sums across outcomes and groups are not yet protected: docs/reports.md.)
+@Suite struct RateReconstructionTests {
+    @Test(arguments: [ReportOptions.ServiceLevelFormula.answered, .asterisk])
+    func noShownRateRevealsAHiddenCount(formula: ReportOptions.ServiceLevelFormula) {
+        var options = ReportOptions()
+        options.k = 10
+        options.serviceLevelFormula = formula
+        let index = Dictionary(uniqueKeysWithValues: ReportFigure.fields.enumerated().map { ($1.json, $0) })
+        var attacked = 0
+        for answered in 0..<14 {
+            for abandonedInQueue in 0..<14 {
+                for short in 0...abandonedInQueue {
+                    var m = Measures()
+                    m.answered = answered
+                    m.abandonedInQueue = abandonedInQueue
+                    m.shortAbandons = short
+                    m.answeredWithinThreshold = answered / 2
+                    m.abandonedWithinThreshold = abandonedInQueue / 2
+                    m.offered = answered + abandonedInQueue
+                    let figures = ReportFigure.figures(m, options)
+                    func shown(_ name: String) -> Bool {
+                        switch figures[index[name]!] {
+                        case .suppressed: false
+                        default: true
+                        }
+                    }
+                    // The attack: abandonment rate r and the abandons give answered = abandoned × (1 − r) ÷ r.
+                    for hidden in ["answered", "abandonedInQueue", "shortAbandons"] where !shown(hidden) {
+                        attacked += 1
+                        if case .fraction = figures[index["abandonmentRate"]!] {
+                            Issue.record("\(hidden) is hidden but the abandonment rate is shown: answered=\(answered) abandoned=\(abandonedInQueue) short=\(short)")
+                        }
+                        if hidden != "shortAbandons", case .fraction = figures[index["serviceLevel"]!], formula == .asterisk || hidden == "answered" {
+                            Issue.record("\(hidden) is hidden but the service level is shown: answered=\(answered) abandoned=\(abandonedInQueue)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(attacked > 100)
+    }
+}
