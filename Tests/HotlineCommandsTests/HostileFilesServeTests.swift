@@ -54,6 +54,15 @@ import Testing
         try? FileManager.default.removeItem(at: server.log)
     }
 
+    /// The admin API listens a moment after the FastAGI port (CI found a request too early).
+    static func adminReady(_ port: Int, token: String) async -> Bool {
+        for _ in 0..<200 {
+            if http(port, "GET /health", token: token).first?.hasPrefix("HTTP/1.1 200") == true { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
     /// One HTTP request to the admin API; the response's lines.
     static func http(_ port: Int, _ request: String, token: String) -> [String] {
         guard let socket = LineSocket(port: port) else { return [] }
@@ -68,6 +77,7 @@ import Testing
         defer { site.remove() }
         let server = try await site.start(["--admin-token", "t0ken"])
         defer { Self.stop(server) }
+        #expect(await Self.adminReady(server.port + 1, token: "t0ken"))
         let welcome = site.prompts.appendingPathComponent("en/welcome.wav")
         try FileManager.default.removeItem(at: welcome)
         #expect(mkfifo(welcome.path, 0o644) == 0)
@@ -88,6 +98,7 @@ import Testing
         defer { site.remove() }
         let server = try await site.start(["--admin-token", "t0ken"])
         defer { Self.stop(server) }
+        #expect(await Self.adminReady(server.port + 1, token: "t0ken"))
         #expect(Self.http(server.port + 1, "POST /agents/ana/login", token: "t0ken").first?.hasPrefix("HTTP/1.1 200") == true)
         try site.rosterText.replacingOccurrences(of: "languages: [en, zh]", with: "langauges: [en, zh]").write(to: site.roster, atomically: true, encoding: .utf8)
         kill(server.process.processIdentifier, SIGHUP)
