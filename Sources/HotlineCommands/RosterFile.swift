@@ -7,7 +7,9 @@ import Foundation
 struct RosterFile {
     /// nil when the roster has errors or could not be read.
     var advocates: [AgentProfile]?
-    var diagnostics: [String]
+    /// Problems that make the roster unusable, and the rest, each with its file:line:column.
+    var errors: [String] = []
+    var warnings: [String] = []
     var exists: Bool
 
     init(_ path: String, plan: Plan) {
@@ -17,27 +19,28 @@ struct RosterFile {
         } catch {
             exists = error != .missing
             advocates = nil
-            diagnostics = [RegularFile.message(error, path: path, what: "the roster")]
+            errors = [RegularFile.message(error, path: path, what: "the roster")]
             return
         }
         exists = true
         guard let text = String(data: data, encoding: .utf8) else {
             advocates = nil
-            diagnostics = ["\(path):1:1: error: the roster is not UTF-8 text; save it as UTF-8"]
+            errors = ["\(path):1:1: error: the roster is not UTF-8 text; save it as UTF-8"]
             return
         }
         let (roster, found) = Roster.parse(text, file: path, languages: plan.languages)
-        diagnostics = found.map(\.description)
-        guard !found.hasErrors else {
+        errors = found.filter { $0.severity == .error }.map(\.description)
+        warnings = found.filter { $0.severity == .warning }.map(\.description)
+        guard errors.isEmpty else {
             advocates = nil
             return
         }
         let spoken = Set(roster.advocates.flatMap(\.languages))
         for language in plan.languages where !spoken.contains(language) {
-            diagnostics.append("\(path):1:1: warning: nobody on the roster takes '\(language)', a language the plan offers; its callers can reach an advocate only through an interpreter, or the queue's no-advocates branch")
+            warnings.append("\(path):1:1: warning: nobody on the roster takes '\(language)', a language the plan offers; its callers can reach an advocate only through an interpreter, or the queue's no-advocates branch")
         }
         advocates = roster.advocates.map { AgentProfile(id: $0.id, endpoint: $0.endpoint, languages: Set($0.languages)) }
     }
 
-    var errors: [String] { diagnostics.filter { $0.contains(": error: ") } }
+    var diagnostics: [String] { errors + warnings }
 }

@@ -145,7 +145,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard let advocates = roster.advocates else {
                 return PlanReloadService.Candidate(compilation: compilation, refusals: roster.errors)
             }
-            return PlanReloadService.Candidate(compilation: compilation, warnings: roster.diagnostics) { plan in
+            return PlanReloadService.Candidate(compilation: compilation, warnings: roster.warnings) { plan in
                 Task { await queue.reconfigure(queues: Self.queueSettings(plan), roster: advocates) }
                 Task { try? await database.recordTimeZone(plan.timeZone) }
             }
