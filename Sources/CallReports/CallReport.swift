@@ -11,16 +11,27 @@ public struct CallReport: Sendable {
     /// The first and last time bucket with calls, if any.
     public var firstBucket: Date?
     public var lastBucket: Date?
+    /// The groups of `--by`, in order.
     public var rows: [Row]
+    /// Every local day with calls, in order: the trends.
+    public var days: [Row]
     public var total: Measures
     /// Offered calls by language, most first.
     public var languageMix: [(language: String, offered: Int)]
     /// Offered calls by local hour of day, 0…23.
     public var volumeByHour: [Int]
+    /// Which counts are hidden: below k, or to keep one below k from being worked out.
+    public var disclosure: Disclosure
+
     /// Offered calls by local day.
-    public var volumeByDay: [(day: String, offered: Int)]
-    /// The three hours of the day with the most calls.
-    public var busiestHours: [(hour: Int, offered: Int)]
+    public var volumeByDay: [(day: String, offered: Int)] { days.map { ($0.label, $0.measures.offered) } }
+
+    /// The three hours of the day with the most calls, among those shown (a hidden hour is
+    /// ranked nowhere: its rank would bound it).
+    public var busiestHours: [(hour: Int, offered: Int)] {
+        volumeByHour.enumerated().filter { $0.element > 0 && !disclosure.isHidden(.hourOfDay($0.offset)) }
+            .sorted { ($0.element, -$0.offset) > ($1.element, -$1.offset) }.prefix(3).map { ($0.offset, $0.element) }
+    }
 
     /// Plain-language statements of the formulas used, printed with every report.
     public var definitions: [String] {
@@ -34,7 +45,7 @@ public struct CallReport: Sendable {
             "abandonment rate = calls abandoned in the queue after \(s) s or more ÷ (answered + those calls); short abandons (under \(s) s) are left out",
             serviceLevel,
             "ASA = average wait of answered calls; AHT = average time with an advocate (no wrap-up)",
-            "cells below \(options.k) are shown as <\(options.k), and so are rates and averages built on them, so that no caller can be singled out",
+            "counts below \(options.k) are shown as <\(options.k); a count is also hidden when, with the figures shown, it would give a count below \(options.k) back (a total minus the other groups, offered minus the other outcomes); a rate or average built on a hidden count is hidden too",
             "times are read in \(options.timeZone.identifier); start times are stored only to the hour (or the configured granularity)",
         ]
     }

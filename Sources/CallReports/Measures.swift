@@ -23,7 +23,12 @@ public struct Measures: Sendable, Hashable {
     public var talkOfAnswered = 0.0
     /// Answered calls whose conversation length is unknown: left out of the handle time.
     public var talkTimeUnknown = 0
-    public var waitHistogram = [Int](repeating: 0, count: WaitHistogram.binCount)
+    /// Goodbye, no input, error, interrupted.
+    public var otherEndings = 0
+    public var waitOfAbandoned = 0.0
+    /// Waits of answered calls, and of calls abandoned in the queue, in the histogram's bins.
+    public var answeredWaits = [Int](repeating: 0, count: WaitHistogram.binCount)
+    public var abandonedWaits = [Int](repeating: 0, count: WaitHistogram.binCount)
 
     public init() {}
 
@@ -38,10 +43,13 @@ public struct Measures: Sendable, Hashable {
             waitOfAnswered += cell.secondsWaiting
             talkOfAnswered += cell.secondsWithAdvocate
             talkTimeUnknown += cell.talkTimeUnknown
+            for i in answeredWaits.indices { answeredWaits[i] += cell.waitHistogram[i] }
         case .abandonedInQueue:
             abandonedInQueue += cell.count
             shortAbandons += WaitHistogram.count(below: options.shortAbandonSeconds, in: cell.waitHistogram)
             abandonedWithinThreshold += WaitHistogram.count(below: options.serviceLevelSeconds, in: cell.waitHistogram)
+            waitOfAbandoned += cell.secondsWaiting
+            for i in abandonedWaits.indices { abandonedWaits[i] += cell.waitHistogram[i] }
         case .abandonedInIVR: abandonedInIVR += cell.count
         case .afterHours: afterHours += cell.count
         case .noAdvocates: noAdvocates += cell.count
@@ -49,10 +57,7 @@ public struct Measures: Sendable, Hashable {
         case .message: messages += cell.count
         case .transferred: transferred += cell.count
         case .emergency: emergency += cell.count
-        case .goodbye, .noInput, .error, .interrupted: break
-        }
-        if key.ending == .advocate || key.ending == .abandonedInQueue {
-            for i in waitHistogram.indices { waitHistogram[i] += cell.waitHistogram[i] }
+        case .goodbye, .noInput, .error, .interrupted: otherEndings += cell.count
         }
     }
 
@@ -70,6 +75,9 @@ public struct Measures: Sendable, Hashable {
         let timed = answered - talkTimeUnknown
         return timed > 0 ? talkOfAnswered / Double(timed) : nil
     }
+
+    /// Average time to abandon: mean wait of calls abandoned in the queue, in seconds.
+    public var averageTimeToAbandon: Double? { abandonedInQueue > 0 ? waitOfAbandoned / Double(abandonedInQueue) : nil }
 
     public func serviceLevel(_ formula: ReportOptions.ServiceLevelFormula) -> Double? {
         switch formula {

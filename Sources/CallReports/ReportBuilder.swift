@@ -17,7 +17,7 @@ public enum ReportBuilder {
         var groups: [String: Measures] = [:]
         var languages: [String: Int] = [:]
         var hours = [Int](repeating: 0, count: 24)
-        var days: [String: Int] = [:]
+        var days: [String: Measures] = [:]
         for (key, cell) in selected {
             total.add(key, cell, options: options)
             let start = Date(timeIntervalSince1970: TimeInterval(key.bucket))
@@ -25,7 +25,7 @@ public enum ReportBuilder {
             let day = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
             languages[key.language, default: 0] += cell.count
             hours[parts.hour ?? 0] += cell.count
-            days[day, default: 0] += cell.count
+            days[day, default: Measures()].add(key, cell, options: options)
             if let grouping = options.grouping {
                 let label = switch grouping {
                 case .day: day
@@ -38,16 +38,18 @@ public enum ReportBuilder {
             }
         }
         let buckets = selected.keys.map(\.bucket)
-        return CallReport(
+        var report = CallReport(
             options: options,
             firstBucket: buckets.min().map { Date(timeIntervalSince1970: TimeInterval($0)) },
             lastBucket: buckets.max().map { Date(timeIntervalSince1970: TimeInterval($0)) },
             rows: groups.sorted { $0.key < $1.key }.map { CallReport.Row(label: $0.key, measures: $0.value) },
+            days: days.sorted { $0.key < $1.key }.map { CallReport.Row(label: $0.key, measures: $0.value) },
             total: total,
             languageMix: languages.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) },
             volumeByHour: hours,
-            volumeByDay: days.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-            busiestHours: hours.enumerated().filter { $0.element > 0 }.sorted { ($0.element, -$0.offset) > ($1.element, -$1.offset) }.prefix(3).map { ($0.offset, $0.element) }
+            disclosure: Disclosure(k: options.k)
         )
+        report.disclosure = ComplementarySuppression.decide(report.counts, relations: report.relations, k: options.k)
+        return report
     }
 }

@@ -5,15 +5,16 @@
 public enum ReportCSVRenderer {
     public static func render(_ report: CallReport) -> String {
         let options = report.options
-        let header = [options.grouping?.rawValue ?? "group"] + ReportFigure.fields.map(\.csv) + ["suppressed"]
+        let header = [options.grouping?.rawValue ?? "group"] + ReportFigure.fields.map(\.csv) + ["suppressed", "complementary"]
         var lines = [header.map(field).joined(separator: ",")]
-        func line(_ label: String, _ m: Measures) -> String {
-            let figures = ReportFigure.figures(m, options)
-            let suppressed = zip(ReportFigure.fields, figures).filter { $0.1 == .suppressed }.map(\.0.csv).joined(separator: ";")
-            return ([label] + figures.map(\.csv) + [suppressed]).map(field).joined(separator: ",")
+        func line(_ label: String, _ row: MeasureRow) -> String {
+            let figures = zip(ReportFigure.fields, ReportFigure.figures(row, in: report))
+            let suppressed = figures.filter(\.1.isHidden).map(\.0.csv).joined(separator: ";")
+            let complementary = figures.filter { $0.1 == .complementary }.map(\.0.csv).joined(separator: ";")
+            return ([label] + figures.map(\.1.csv) + [suppressed, complementary]).map(field).joined(separator: ",")
         }
-        for row in report.rows { lines.append(line(row.label, row.measures)) }
-        lines.append(line("total", report.total))
+        for row in report.rows { lines.append(line(row.label, .group(row.label))) }
+        lines.append(line("total", .total))
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -7,10 +7,16 @@ public enum ReportFigure: Equatable, Sendable {
     /// A rate, 0…1.
     case fraction(Double)
     case seconds(Double)
-    /// Hidden by k-suppression.
+    /// A count below k.
     case suppressed
+    /// A count of k or more, hidden so that a count below k cannot be worked out from the rest.
+    case complementary
+    /// A rate or average built on a hidden count.
+    case hidden
     /// Nothing to compute it from (an average over no calls).
     case undefined
+
+    public var isHidden: Bool { self == .suppressed || self == .complementary || self == .hidden }
 
     /// One measure's names: the table's label, the CSV header (with its unit), the JSON key.
     public struct Field: Sendable {
@@ -29,6 +35,7 @@ public enum ReportFigure: Equatable, Sendable {
         Field(label: "ASA", csv: "asa_seconds", json: "averageSpeedOfAnswerSeconds"),
         Field(label: "service level", csv: "service_level_percent", json: "serviceLevel"),
         Field(label: "AHT", csv: "aht_seconds", json: "averageHandleTimeSeconds"),
+        Field(label: "time to abandon", csv: "time_to_abandon_seconds", json: "averageTimeToAbandonSeconds"),
         Field(label: "after hours", csv: "after_hours", json: "afterHours"),
         Field(label: "no advocates", csv: "no_advocates", json: "noAdvocates"),
         Field(label: "outage", csv: "outage", json: "outage"),
@@ -39,28 +46,35 @@ public enum ReportFigure: Equatable, Sendable {
         Field(label: "overflowed", csv: "overflowed", json: "overflowed"),
     ]
 
-    /// The figures of `m`, in the order of `fields`. A count below k is suppressed, and so is
-    /// every rate or average built on one — on any of the counts it is made of, not only its
-    /// numerator and denominator: the abandonment rate shown beside a hidden answered count and
-    /// a shown abandon count gave the answered count back exactly (issue 12, item 1).
-    public static func figures(_ m: Measures, _ options: ReportOptions) -> [ReportFigure] {
-        let s = Suppression(k: options.k)
-        func count(_ n: Int) -> ReportFigure { s.isSuppressed(n) ? .suppressed : .count(n) }
-        func built(_ value: Double?, on parts: [Int], _ make: (Double) -> ReportFigure) -> ReportFigure {
-            guard let value else { return .undefined }
-            return parts.contains(where: s.isSuppressed) ? .suppressed : make(value)
+    /// The figures of one row of `report`, in the order of `fields`: a count as `disclosure`
+    /// decided; a rate or average hidden when any count it is built from is hidden (numerator,
+    /// denominator, or a count they are worked out from: the abandonment rate beside a hidden
+    /// answered count and a shown abandon count gave the answered count back, issue 12 item 1).
+    public static func figures(_ row: MeasureRow, in report: CallReport) -> [ReportFigure] {
+        guard let m = report.measures(row) else { return fields.map { _ in .undefined } }
+        let disclosure = report.disclosure
+        func count(_ name: CountName) -> ReportFigure {
+            switch disclosure.status(.measure(row, name)) {
+            case .shown: .count(m.count(name))
+            case .belowK: .suppressed
+            case .complementary: .complementary
+            }
         }
-        let abandoned = m.abandonedInQueue - m.shortAbandons
-        let slParts = options.serviceLevelFormula == .answered ? [m.answeredWithinThreshold, m.answered]
-            : [m.answeredWithinThreshold, m.abandonedWithinThreshold, m.answered, m.abandonedInQueue]
+        func built(_ value: Double?, on parts: [CountName], _ make: (Double) -> ReportFigure) -> ReportFigure {
+            guard let value else { return .undefined }
+            return parts.contains { disclosure.isHidden(.measure(row, $0)) } ? .hidden : make(value)
+        }
+        let serviceLevelParts: [CountName] = report.options.serviceLevelFormula == .answered ? [.answeredWithinThreshold, .answered]
+            : [.answeredWithinThreshold, .abandonedWithinThreshold, .answered, .abandonedInQueue]
         return [
-            count(m.offered), count(m.answered), count(m.abandonedInIVR), count(m.abandonedInQueue), count(m.shortAbandons),
-            built(m.abandonRate, on: [abandoned, m.answered, m.abandonedInQueue, m.shortAbandons], ReportFigure.fraction),
-            built(m.averageSpeedOfAnswer, on: [m.answered], ReportFigure.seconds),
-            built(m.serviceLevel(options.serviceLevelFormula), on: slParts, ReportFigure.fraction),
-            built(m.averageHandleTime, on: [m.answered], ReportFigure.seconds),
-            count(m.afterHours), count(m.noAdvocates), count(m.outage), count(m.messages), count(m.transferred), count(m.emergency),
-            count(m.interpreted), count(m.overflowed),
+            count(.offered), count(.answered), count(.abandonedInIVR), count(.abandonedInQueue), count(.shortAbandons),
+            built(m.abandonRate, on: [.answered, .longAbandons], ReportFigure.fraction),
+            built(m.averageSpeedOfAnswer, on: [.answered], ReportFigure.seconds),
+            built(m.serviceLevel(report.options.serviceLevelFormula), on: serviceLevelParts, ReportFigure.fraction),
+            built(m.averageHandleTime, on: [.timedAnswered], ReportFigure.seconds),
+            built(m.averageTimeToAbandon, on: [.abandonedInQueue], ReportFigure.seconds),
+            count(.afterHours), count(.noAdvocates), count(.outage), count(.messages), count(.transferred), count(.emergency),
+            count(.interpreted), count(.overflowed),
         ]
     }
 
@@ -71,6 +85,7 @@ public enum ReportFigure: Equatable, Sendable {
         case .fraction(let value): String(format: "%.1f %%", value * 100)
         case .seconds(let value): String(format: "%.0f s", value)
         case .suppressed: "<\(k)"
+        case .complementary, .hidden: "hidden"
         case .undefined: "–"
         }
     }
@@ -81,7 +96,7 @@ public enum ReportFigure: Equatable, Sendable {
         case .count(let n): String(n)
         case .fraction(let value): String(format: "%.1f", value * 100)
         case .seconds(let value): String(format: "%.0f", value)
-        case .suppressed, .undefined: ""
+        case .suppressed, .complementary, .hidden, .undefined: ""
         }
     }
 }

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Machine-readable report. Every figure is a number or null: counts, rates as fractions (0…1),
-/// averages in seconds; null when suppressed (and then named in the object's `suppressed` list)
-/// or undefined. Series (language mix, volumes, waits) hold null for a suppressed count.
+/// averages in seconds; null when hidden (and then named in the object's `suppressed` list, and
+/// in `complementary` too when it is a count of k or more hidden to protect a smaller one) or
+/// undefined. A series entry (language mix, hours, waits) holds null for a hidden count and says
+/// why in `hidden` (`belowK` or `complementary`).
 public enum ReportJSONRenderer {
     enum Value: Encodable {
         case number(Double)
@@ -46,21 +48,33 @@ public enum ReportJSONRenderer {
 
     public static func render(_ report: CallReport) -> String {
         let options = report.options
-        let s = Suppression(k: options.k)
-        func count(_ n: Int) -> Value { s.isSuppressed(n) ? .null : .integer(n) }
-        func measures(_ m: Measures) -> [(String, Value)] {
-            let figures = ReportFigure.figures(m, options)
-            var fields: [(String, Value)] = zip(ReportFigure.fields, figures).map { field, figure in
+        let disclosure = report.disclosure
+        func measures(_ row: MeasureRow) -> [(String, Value)] {
+            let figures = zip(ReportFigure.fields, ReportFigure.figures(row, in: report))
+            var fields: [(String, Value)] = figures.map { field, figure in
                 switch figure {
                 case .count(let n): (field.json, .integer(n))
                 case .fraction(let value), .seconds(let value): (field.json, .number(value))
-                case .suppressed, .undefined: (field.json, .null)
+                case .suppressed, .complementary, .hidden, .undefined: (field.json, .null)
                 }
             }
-            fields.append(("suppressed", .list(zip(ReportFigure.fields, figures).filter { $0.1 == .suppressed }.map { .text($0.0.json) })))
+            fields.append(("suppressed", .list(figures.filter(\.1.isHidden).map { .text($0.0.json) })))
+            fields.append(("complementary", .list(figures.filter { $0.1 == .complementary }.map { .text($0.0.json) })))
             return fields
         }
+        /// One entry of a series: its value or null, and when hidden, why.
+        func entry(_ label: (String, Value), _ name: String, _ key: CountKey, _ value: Int) -> Value {
+            let status = disclosure.status(key)
+            var fields = [label, (name, status == .shown ? .integer(value) : .null)]
+            if status != .shown { fields.append(("hidden", .text(status.rawValue))) }
+            return .object(fields)
+        }
         let iso = Date.ISO8601FormatStyle()
+        let waits: [Value] = report.total.answeredWaits.indices.map { bin in
+            .object([("wait", .text(WaitHistogram.label(bin))),
+                     ("answered", entry(("bin", .integer(bin)), "calls", .answeredWait(bin: bin), report.total.answeredWaits[bin])),
+                     ("abandoned", entry(("bin", .integer(bin)), "calls", .abandonedWait(bin: bin), report.total.abandonedWaits[bin]))])
+        }
         let document = Value.object([
             ("from", (options.from ?? report.firstBucket).map { .text($0.formatted(iso)) } ?? .null),
             ("to", (options.to ?? report.lastBucket).map { .text($0.formatted(iso)) } ?? .null),
@@ -71,13 +85,13 @@ public enum ReportJSONRenderer {
             ("serviceLevelFormula", .text(options.serviceLevelFormula.rawValue)),
             ("shortAbandonSeconds", .integer(Int(options.shortAbandonSeconds))),
             ("definitions", .list(report.definitions.map { .text($0) })),
-            ("groups", .list(report.rows.map { .object([("label", .text($0.label))] + measures($0.measures)) })),
-            ("total", .object(measures(report.total))),
-            ("languageMix", .list(report.languageMix.map { .object([("language", .text($0.language)), ("offered", count($0.offered))]) })),
-            ("volumeByHour", .list(report.volumeByHour.map(count))),
-            ("volumeByDay", .list(report.volumeByDay.map { .object([("day", .text($0.day)), ("offered", count($0.offered))]) })),
-            ("busiestHours", .list(report.busiestHours.map { .object([("hour", .integer($0.hour)), ("offered", count($0.offered))]) })),
-            ("waitDistribution", .list(report.total.waitHistogram.enumerated().map { .object([("wait", .text(WaitHistogram.label($0.offset))), ("calls", count($0.element))]) })),
+            ("groups", .list(report.rows.map { .object([("label", .text($0.label))] + measures(.group($0.label))) })),
+            ("total", .object(measures(.total))),
+            ("days", .list(report.days.map { .object([("day", .text($0.label))] + measures(.day($0.label))) })),
+            ("languageMix", .list(report.languageMix.map { entry(("language", .text($0.language)), "offered", .language($0.language), $0.offered) })),
+            ("volumeByHour", .list(report.volumeByHour.enumerated().map { entry(("hour", .integer($0.offset)), "offered", .hourOfDay($0.offset), $0.element) })),
+            ("busiestHours", .list(report.busiestHours.map { .object([("hour", .integer($0.hour)), ("offered", .integer($0.offered))]) })),
+            ("waitDistribution", .list(waits)),
         ])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]

@@ -40,6 +40,9 @@ public struct ReportOptions: Sendable {
         guard WaitHistogram.edges.contains(shortAbandonSeconds) else {
             throw Invalid(description: "the short-abandon threshold must be one of \(edges) seconds (the wait histogram's edges)")
         }
-        guard k >= 1 else { throw Invalid(description: "k must be at least 1") }
+        guard k >= 1 else { throw Invalid(description: "k must be at least 1 (1 hides nothing)") }
+        guard k != 2 else {
+            throw Invalid(description: "k 2 would print <2 for exactly one call, which hides nothing; give 1 to hide nothing, or 3 or more")
+        }
     }
 }

@@ -2,8 +2,8 @@
 public enum ReportColumns {
     public static let headers = ReportFigure.fields.map(\.label)
 
-    public static func values(_ m: Measures, _ options: ReportOptions) -> [String] {
-        ReportFigure.figures(m, options).map { $0.text(k: options.k) }
+    public static func values(_ row: MeasureRow, _ report: CallReport) -> [String] {
+        ReportFigure.figures(row, in: report).map { $0.text(k: report.options.k) }
     }
 }
 
@@ -11,9 +11,9 @@ public enum ReportColumns {
 public enum ReportTableRenderer {
     public static func render(_ report: CallReport) -> String {
         let options = report.options
-        let s = Suppression(k: options.k)
-        var rows = report.rows.map { [$0.label] + ReportColumns.values($0.measures, options) }
-        rows.append(["total"] + ReportColumns.values(report.total, options))
+        let d = report.disclosure
+        var rows = report.rows.map { [$0.label] + ReportColumns.values(.group($0.label), report) }
+        rows.append(["total"] + ReportColumns.values(.total, report))
         let header = [options.grouping?.rawValue ?? ""] + ReportColumns.headers
         // A few groups (languages, campaigns, outcomes): one line per measure, one column per
         // group. Many (days, hours): one line per group, so the table grows down, not sideways.
@@ -28,8 +28,8 @@ public enum ReportTableRenderer {
         for line in lines {
             out += line.enumerated().map { $0.offset == 0 ? pad($0.element, widths[0], left: true) : pad($0.element, widths[$0.offset], left: false) }.joined(separator: "  ") + "\n"
         }
-        out += "\nlanguage mix: " + (report.languageMix.isEmpty ? "none" : report.languageMix.map { "\($0.language) \(s.count($0.offered))" }.joined(separator: ", "))
-        out += "\nbusiest hours: " + (report.busiestHours.isEmpty ? "none" : report.busiestHours.map { String(format: "%02d:00", $0.hour) + " \(s.count($0.offered))" }.joined(separator: ", "))
+        out += "\nlanguage mix: " + (report.languageMix.isEmpty ? "none" : report.languageMix.map { "\($0.language) \(d.text(.language($0.language), $0.offered))" }.joined(separator: ", "))
+        out += "\nbusiest hours: " + (report.busiestHours.isEmpty ? "none" : report.busiestHours.map { String(format: "%02d:00", $0.hour) + " \($0.offered)" }.joined(separator: ", "))
         out += "\n\n" + report.definitions.map { "• \($0)" }.joined(separator: "\n") + "\n"
         return out
     }

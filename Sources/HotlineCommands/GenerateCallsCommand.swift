@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallReports
 import CallEngine
 import CallLog
 import Dialplan
@@ -128,22 +129,5 @@ struct SyntheticCallers {
             ? [[.keys(language), .keys("1"), .keys("1"), .recorded(25 + (unit() * 60).rounded())]]
             : [[.keys(language), .hangUp]]
         return (([steps] + afterHours + [[.keys(language)]]).map { CallScript($0) }, timing)
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64), so generated data can be reproduced.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

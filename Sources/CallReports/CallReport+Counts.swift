@@ -1,0 +1,68 @@
+/// The counts a report publishes and the sums they obey: what complementary suppression
+/// protects, and what an attacker works with.
+extension CallReport {
+    public func measures(_ row: MeasureRow) -> Measures? {
+        switch row {
+        case .total: total
+        case .group(let label): rows.first { $0.label == label }?.measures
+        case .day(let day): days.first { $0.label == day }?.measures
+        }
+    }
+
+    /// Every count, shown or not, by where it stands.
+    public var counts: [CountKey: Int] {
+        var values: [CountKey: Int] = [:]
+        func add(_ row: MeasureRow, _ m: Measures) {
+            for name in CountName.allCases { values[.measure(row, name)] = m.count(name) }
+        }
+        add(.total, total)
+        for row in rows { add(.group(row.label), row.measures) }
+        for day in days { add(.day(day.label), day.measures) }
+        for (hour, offered) in volumeByHour.enumerated() { values[.hourOfDay(hour)] = offered }
+        for (language, offered) in languageMix { values[.language(language)] = offered }
+        for bin in total.answeredWaits.indices {
+            values[.answeredWait(bin: bin)] = total.answeredWaits[bin]
+            values[.abandonedWait(bin: bin)] = total.abandonedWaits[bin]
+        }
+        return values
+    }
+
+    /// The sums that hold between the counts, whatever their values.
+    public var relations: [CountRelation] {
+        var relations: [CountRelation] = []
+        func within(_ row: MeasureRow) {
+            relations.append(CountRelation(.measure(row, .offered), is: CountName.endings.map { .measure(row, $0) }))
+            relations.append(CountRelation(.measure(row, .abandonedInQueue), is: [.measure(row, .shortAbandons), .measure(row, .longAbandons)]))
+        }
+        within(.total)
+        rows.forEach { within(.group($0.label)) }
+        days.forEach { within(.day($0.label)) }
+        for name in CountName.allCases {
+            if !rows.isEmpty { relations.append(CountRelation(.measure(.total, name), is: rows.map { .measure(.group($0.label), name) })) }
+            if !days.isEmpty { relations.append(CountRelation(.measure(.total, name), is: days.map { .measure(.day($0.label), name) })) }
+        }
+        relations.append(CountRelation(.measure(.total, .offered), is: volumeByHour.indices.map { .hourOfDay($0) }))
+        relations.append(CountRelation(.measure(.total, .offered), is: languageMix.map { .language($0.language) }))
+        let bins = total.answeredWaits.indices
+        func below(_ seconds: Double) -> Range<Int> { 0..<(WaitHistogram.edges.firstIndex(of: seconds).map { $0 + 1 } ?? 0) }
+        relations.append(CountRelation(.measure(.total, .answered), is: bins.map { .answeredWait(bin: $0) }))
+        relations.append(CountRelation(.measure(.total, .abandonedInQueue), is: bins.map { .abandonedWait(bin: $0) }))
+        relations.append(CountRelation(.measure(.total, .shortAbandons), is: below(options.shortAbandonSeconds).map { .abandonedWait(bin: $0) }))
+        relations.append(CountRelation(.measure(.total, .answeredWithinThreshold), is: below(options.serviceLevelSeconds).map { .answeredWait(bin: $0) }))
+        relations.append(CountRelation(.measure(.total, .abandonedWithinThreshold), is: below(options.serviceLevelSeconds).map { .abandonedWait(bin: $0) }))
+        // A group of `--by day`, `hour` or `language` is also a day of the trends, an hour of the
+        // day or a language of the mix: the same number twice, hidden together or not at all.
+        for row in rows {
+            switch options.grouping {
+            case .day:
+                for name in CountName.allCases { relations.append(CountRelation(.measure(.group(row.label), name), is: [.measure(.day(row.label), name)])) }
+            case .hour:
+                if let hour = Int(row.label.prefix(2)) { relations.append(CountRelation(.hourOfDay(hour), is: [.measure(.group(row.label), .offered)])) }
+            case .language:
+                relations.append(CountRelation(.language(row.label), is: [.measure(.group(row.label), .offered)]))
+            default: break
+            }
+        }
+        return relations
+    }
+}

@@ -1,0 +1,88 @@
+/// Decides which counts a report hides. First every count from 1 to k−1 (primary suppression);
+/// then, while someone holding the shown figures could still work a hidden count out
+/// (`CountBounds`: a total minus its other groups, offered minus the other outcomes, a day in
+/// the trends and in `--by day`), it hides a partner in a relation that gives that count away:
+/// a zero there (shown as "<k", which it is), else the smallest count above k (a hidden 1 beside a
+/// hidden k in a sum of k + 1 is still recovered), else one of exactly k.
+///
+/// "<k" therefore means 0…k−1, and "hidden" k or more: what an attacker starts from.
+public enum ComplementarySuppression {
+    public static func decide(_ values: [CountKey: Int], relations: [CountRelation], k: Int) -> Disclosure {
+        var disclosure = Disclosure(k: k)
+        guard k > 1 else { return disclosure }
+        for (key, value) in values where value > 0 && value < k { disclosure.hide(key, .belowK) }
+        guard !disclosure.hidden.isEmpty else { return disclosure }
+
+        var containing: [CountKey: [Int]] = [:]
+        for (i, relation) in relations.enumerated() {
+            for term in relation.terms { containing[term, default: []].append(i) }
+        }
+        let order = Dictionary(uniqueKeysWithValues: values.keys.sorted(by: Self.preferred).enumerated().map { ($1, $0) })
+        for _ in 0..<values.count {
+            let bounds = CountBounds(relations: relations, start: start(values, disclosure))
+            let recovered = disclosure.hidden.keys.filter(bounds.isRecovered).sorted(by: Self.preferred)
+            guard !recovered.isEmpty else { break }
+            var touched = Set<Int>(), added = false
+            for key in recovered {
+                let candidates = (containing[key] ?? []).filter { !touched.contains($0) }
+                    .sorted { hiddenTerms(relations[$0], disclosure) < hiddenTerms(relations[$1], disclosure) }
+                for i in candidates {
+                    guard let partner = partner(in: relations[i], values, disclosure, k: k, order: order) else { continue }
+                    disclosure.hide(partner, values[partner] == 0 ? .belowK : .complementary)
+                    touched.formUnion(containing[partner] ?? [])
+                    touched.insert(i)
+                    added = true
+                    break
+                }
+            }
+            // Every relation around the recovered counts is hidden already: nothing left to hide.
+            if !added { break }
+        }
+        return disclosure
+    }
+
+    /// The bounds an attacker starts from: a shown count exactly, a count shown as "<k" 0…k−1,
+    /// a count hidden as a partner k or more.
+    static func start(_ values: [CountKey: Int], _ disclosure: Disclosure) -> [CountKey: ClosedRange<Double>] {
+        var start: [CountKey: ClosedRange<Double>] = [:]
+        for (key, value) in values {
+            switch disclosure.status(key) {
+            case .shown: start[key] = Double(value)...Double(value)
+            case .belowK: start[key] = 0...Double(disclosure.k - 1)
+            case .complementary: start[key] = Double(disclosure.k)...Double.infinity
+            }
+        }
+        return start
+    }
+
+    static func hiddenTerms(_ relation: CountRelation, _ disclosure: Disclosure) -> Int {
+        relation.terms.filter(disclosure.isHidden).count
+    }
+
+    /// The shown count of `relation` to hide beside its hidden ones: a zero, else the smallest
+    /// above k, else one of k; a group, day or part before a total.
+    static func partner(in relation: CountRelation, _ values: [CountKey: Int], _ disclosure: Disclosure, k: Int,
+                        order: [CountKey: Int]) -> CountKey? {
+        let shown = relation.terms.filter { !disclosure.isHidden($0) }
+        func first(_ accept: (Int) -> Bool) -> CountKey? {
+            shown.filter { accept(values[$0] ?? 0) }.min { a, b in
+                let va = values[a] ?? 0, vb = values[b] ?? 0
+                return va != vb ? va < vb : (order[a] ?? 0) < (order[b] ?? 0)
+            }
+        }
+        return first { $0 == 0 } ?? first { $0 > k } ?? first { $0 == k }
+    }
+
+    /// Groups and days before the total, histogram bins and series before measures: the total
+    /// is the figure a supervisor least wants to lose.
+    static func preferred(_ a: CountKey, _ b: CountKey) -> Bool {
+        func rank(_ key: CountKey) -> Int {
+            switch key {
+            case .measure(.group, _), .measure(.day, _): 0
+            case .hourOfDay, .language, .answeredWait, .abandonedWait: 1
+            case .measure(.total, _): 2
+            }
+        }
+        return rank(a) != rank(b) ? rank(a) < rank(b) : a.description < b.description
+    }
+}

@@ -1,0 +1,96 @@
+import CallEngine
+import CallReports
+import Dialplan
+import Foundation
+import Testing
+
+/// Issue 12, item 1: no hidden count can be worked back out from the figures the same report
+/// shows. Ten generated months of a small hotline (a few calls a day, three languages, two
+/// campaigns, every outcome), reported every way (`--by` each grouping, k 5 and 10, both
+/// service-level formulas), each JSON document attacked by `ReconstructionAttack`.
+@Suite struct ReconstructionTests {
+    /// One month of calls starting at `month` (UTC), 0…`perDay` a day.
+    static func month(_ month: Int, perDay: Int, seed: UInt64) -> [CallOutcome] {
+        var random = SplitMix(seed: seed)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let first = calendar.date(from: DateComponents(year: 2026, month: month, day: 1))!
+        let days = calendar.range(of: .day, in: .month, for: first)!.count
+        let endings: [(CallEnding, Int)] = [(.advocate, 40), (.abandonedInIVR, 12), (.abandonedInQueue, 10), (.afterHours, 8), (.noAdvocates, 3),
+                                            (.outage, 1), (.message, 8), (.transferred, 5), (.emergency, 3), (.goodbye, 5), (.noInput, 3), (.error, 2)]
+        let weight = endings.reduce(0) { $0 + $1.1 }
+        var outcomes: [CallOutcome] = []
+        for day in 0..<days {
+            for _ in 0..<Int.random(in: 0...perDay, using: &random) {
+                var pick = Int.random(in: 0..<weight, using: &random)
+                let ending = endings.first { pick -= $0.1; return pick < 0 }!.0
+                let language = ["en", "en", "en", "es", "es", "fr"].randomElement(using: &random)!
+                let waits = ending == .advocate || ending == .abandonedInQueue
+                let start = first.addingTimeInterval(Double(day) * 86_400 + Double.random(in: 0..<86_400, using: &random))
+                outcomes.append(CallOutcome(
+                    callID: UUID().uuidString, startedAt: start, dialedNumber: "8883737888",
+                    campaign: Int.random(in: 0..<10, using: &random) == 0 ? "radio" : "main", language: language,
+                    ending: ending, endedIn: "x", path: ["x"], choices: [], secondsInIVR: 20,
+                    secondsWaiting: waits ? Double.random(in: 0..<400, using: &random) : 0,
+                    secondsWithAdvocate: ending == .advocate ? Double.random(in: 60..<900, using: &random) : 0,
+                    retries: 0, planVersion: "t"))
+            }
+        }
+        return outcomes
+    }
+
+    static func cells(_ outcomes: [CallOutcome]) -> [CallCellKey: CallCell] {
+        var cells: [CallCellKey: CallCell] = [:]
+        for outcome in outcomes { cells[CallCellKey(outcome, granularity: 3600), default: CallCell()].add(outcome) }
+        return cells
+    }
+
+    static let groupings: [ReportOptions.Grouping?] = [nil] + ReportOptions.Grouping.allCases.map { $0 }
+
+    @Test(arguments: 1...10)
+    func noHiddenCountIsRecoveredInAGeneratedMonth(month: Int) throws {
+        let cells = Self.cells(Self.month(month, perDay: month % 2 == 0 ? 6 : 14, seed: UInt64(month)))
+        var hiddenCounts = 0, reports = 0
+        for grouping in Self.groupings {
+            for (k, formula) in [(5, ReportOptions.ServiceLevelFormula.answered), (10, .asterisk), (10, .answered)] {
+                var options = ReportOptions()
+                options.k = k
+                options.grouping = grouping
+                options.serviceLevelFormula = formula
+                let report = ReportBuilder.build(cells, options: options)
+                var attack = try ReconstructionAttack(json: Data(ReportJSONRenderer.render(report).utf8))
+                let recovered = attack.run()
+                hiddenCounts += attack.hidden.count
+                reports += 1
+                #expect(recovered.isEmpty, "month \(month), --by \(grouping?.rawValue ?? "none"), k \(k), \(formula): \(recovered.prefix(8))")
+            }
+        }
+        // The attack had something to attack: small groups, many hidden counts.
+        #expect(reports == 18)
+        #expect(hiddenCounts > 200)
+    }
+
+    /// The attack is not toothless: with primary suppression alone (the report before this fix)
+    /// it recovers counts in every month.
+    @Test func theAttackRecoversCountsWhenOnlySmallCountsAreHidden() throws {
+        var options = ReportOptions()
+        options.k = 5
+        options.grouping = .language
+        var report = ReportBuilder.build(Self.cells(Self.month(3, perDay: 14, seed: 3)), options: options)
+        report.disclosure = Disclosure(k: 5, hidden: report.disclosure.hidden.filter { $0.value == .belowK })
+        var attack = try ReconstructionAttack(json: Data(ReportJSONRenderer.render(report).utf8))
+        let recovered = attack.run()
+        #expect(!recovered.isEmpty)
+        // And what it finds is the truth.
+        let counts = report.counts
+        for found in recovered {
+            if found.name.hasPrefix("total.") || found.name.hasPrefix("group ") {
+                let parts = found.name.split(separator: ".")
+                let row: MeasureRow = parts[0] == "total" ? .total : .group(String(parts[0].dropFirst("group ".count)))
+                if let name = CountName(rawValue: String(parts[1])) {
+                    #expect(counts[.measure(row, name)].map(Double.init) == found.value, "\(found)")
+                }
+            }
+        }
+    }
+}
