@@ -79,6 +79,18 @@ extension CallLogDatabase {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v8: privacy ledger") { db in
+            // Every publication with differential privacy: the days it covers and the ε it spent.
+            try db.create(table: "privacyLedger") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("publishedAt", .text).notNull()
+                t.column("firstDay", .text).notNull()
+                t.column("lastDay", .text).notNull()
+                t.column("epsilon", .double).notNull()
+                t.column("budgetPerDay", .double).notNull()
+                t.column("grouping", .text).notNull()
+            }
+        }
         return migrator
     }
 

@@ -33,6 +33,7 @@ extension CallReport {
         func within(_ row: MeasureRow) {
             relations.append(CountRelation(.measure(row, .offered), is: CountName.endings.map { .measure(row, $0) }))
             relations.append(CountRelation(.measure(row, .abandonedInQueue), is: [.measure(row, .shortAbandons), .measure(row, .longAbandons)]))
+            relations.append(CountRelation(.measure(row, .answered), is: [.measure(row, .answeredWithinThreshold), .measure(row, .answeredAfterThreshold)]))
         }
         within(.total)
         rows.forEach { within(.group($0.label)) }

@@ -13,6 +13,8 @@ public enum CountName: String, CaseIterable, Sendable, Hashable, Comparable {
     case interpreted, overflowed
     /// Answered within the service-level threshold; abandoned within it (Asterisk's formula).
     case answeredWithinThreshold, abandonedWithinThreshold
+    /// Answered at or after the service-level threshold.
+    case answeredAfterThreshold
     /// Answered calls whose conversation length is known: the handle time's denominator.
     case timedAnswered
 
@@ -23,6 +25,12 @@ public enum CountName: String, CaseIterable, Sendable, Hashable, Comparable {
     /// The outcomes whose counts add up to `offered`.
     public static let endings: [CountName] = [.answered, .abandonedInIVR, .abandonedInQueue, .afterHours, .noAdvocates,
                                               .outage, .messages, .transferred, .emergency, .otherEndings]
+
+    /// Counts every call falls in exactly one of: what a publication adds noise to (one call
+    /// changes one of them by one, whatever the grouping).
+    public static let partition: [CountName] = [.answeredWithinThreshold, .answeredAfterThreshold, .shortAbandons, .longAbandons,
+                                                .abandonedInIVR, .afterHours, .noAdvocates, .outage, .messages, .transferred,
+                                                .emergency, .otherEndings]
 }
 
 extension Measures {
@@ -45,6 +53,7 @@ extension Measures {
         case .overflowed: overflowed
         case .answeredWithinThreshold: answeredWithinThreshold
         case .abandonedWithinThreshold: abandonedWithinThreshold
+        case .answeredAfterThreshold: answered - answeredWithinThreshold
         case .timedAnswered: answered - talkTimeUnknown
         }
     }

@@ -61,6 +61,21 @@ public struct Measures: Sendable, Hashable {
         }
     }
 
+    /// Adds the calls of `other` (two groups merged into one).
+    public mutating func merge(_ other: Measures) {
+        offered += other.offered; answered += other.answered; abandonedInIVR += other.abandonedInIVR
+        abandonedInQueue += other.abandonedInQueue; shortAbandons += other.shortAbandons; afterHours += other.afterHours
+        noAdvocates += other.noAdvocates; outage += other.outage; messages += other.messages; transferred += other.transferred
+        emergency += other.emergency; interpreted += other.interpreted; overflowed += other.overflowed
+        answeredWithinThreshold += other.answeredWithinThreshold; abandonedWithinThreshold += other.abandonedWithinThreshold
+        waitOfAnswered += other.waitOfAnswered; talkOfAnswered += other.talkOfAnswered; talkTimeUnknown += other.talkTimeUnknown
+        otherEndings += other.otherEndings; waitOfAbandoned += other.waitOfAbandoned
+        for i in answeredWaits.indices {
+            answeredWaits[i] += other.answeredWaits[i]
+            abandonedWaits[i] += other.abandonedWaits[i]
+        }
+    }
+
     /// Abandoned in queue (short abandons left out) ÷ (answered + those abandons).
     public var abandonRate: Double? {
         let abandoned = abandonedInQueue - shortAbandons

@@ -93,6 +93,10 @@ public enum ReportJSONRenderer {
             ("busiestHours", .list(report.busiestHours.map { .object([("hour", .integer($0.hour)), ("offered", .integer($0.offered))]) })),
             ("waitDistribution", .list(waits)),
         ])
+        return encode(document)
+    }
+
+    static func encode(_ document: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"

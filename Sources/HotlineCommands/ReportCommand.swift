@@ -44,8 +44,20 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Time zone for days and hours (default: the one hotline serve stored with the data, else --plan's).")
     var timeZone: String?
 
-    @Option(name: .long, help: "For a call log from before the time zone was stored with it: the plan whose time zone is the default.")
+    @Option(name: .long, help: "For a call log from before the time zone was stored with it: the plan whose time zone is the default; with --publish --by language|campaign, the plan whose languages and campaigns are the groups.")
     var plan: String = "Dialplans/hotline.yaml"
+
+    @Flag(name: .long, help: "Publish with differential privacy: noisy counts instead of hidden ones (needs --epsilon, --from, --to, and write access to record the spend).")
+    var publish = false
+
+    @Option(name: .long, help: "With --publish: the privacy loss this publication spends on each day it covers (smaller is more private and noisier).")
+    var epsilon: Double?
+
+    @Option(name: .long, help: "With --publish: the most ε all publications together may spend on any one day.")
+    var budgetPerDay: Double = 1.0
+
+    @Flag(name: .long, help: "List the publications made with --publish and the privacy budget they spent.")
+    var privacyLedger = false
 
     func run() async throws {
         var options = ReportOptions()
@@ -65,6 +77,7 @@ struct ReportCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: database) else {
             throw ValidationError("--database '\(database)': no call log there yet (hotline serve writes it)")
         }
+        if privacyLedger { return try await printLedger() }
         // Read-only: an analyst who may read the log, and not write it, can report.
         let store = try CallLogDatabase.openForReading(path: database)
         options.timeZone = try await resolvedTimeZone(stored: try await store.storedTimeZone())
@@ -76,6 +89,7 @@ struct ReportCommand: AsyncParsableCommand {
         if let first = options.from, let end = options.to, first >= end, let from, let to {
             throw ValidationError("--from \(from) is after --to \(to): give the first day first (both days are included)")
         }
+        if publish { return try await publish(options, calendar: calendar) }
         let report = ReportBuilder.build(try await store.cells(from: options.from, to: options.to), options: options)
         let text: String
         switch format {
@@ -85,6 +99,10 @@ struct ReportCommand: AsyncParsableCommand {
         case "html": text = ReportHTMLRenderer.render(report)
         default: throw ValidationError("--format '\(format)': use table, csv, json or html")
         }
+        try write(text)
+    }
+
+    func write(_ text: String) throws {
         if let output {
             try text.write(toFile: output, atomically: true, encoding: .utf8)
             print("wrote \(output)")

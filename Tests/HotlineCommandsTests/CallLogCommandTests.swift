@@ -103,29 +103,74 @@ import Testing
         #expect(reversed.output.contains("--from 2026-11-30 is after --to 2026-11-01"), "\(reversed.output)")
 
         // Somebody else, who may read the folder and the file and write neither, from another folder.
+        let (copy, run) = try readOnlyCopy(of: database)
+        defer { try? FileManager.default.removeItem(at: copy.deletingLastPathComponent()) }
+        let (status, output) = try run(["report", "--database", copy.path, "--from", "2026-11-01", "--to", "2026-11-30"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("Hotline calls from 2026-11-01 to 2026-11-30 (America/New_York)"), "\(output)")
+        #expect(output == month.output, "the same report wherever and by whomever it is run")
+        #expect(!FileManager.default.fileExists(atPath: copy.path + "-wal"))
+        // Publishing records its spend: without write access it is refused, and says why.
+        let (published, refusal) = try run(["report", "--database", copy.path, "--publish", "--epsilon", "0.5", "--from", "2026-11-01", "--to", "2026-11-30"])
+        #expect(published != 0)
+        #expect(refusal.contains("run it with write access to \(copy.path)"), "\(refusal)")
+    }
+
+    /// A copy of `database` in a folder that user `nobody` may read and not write, and a way to
+    /// run the binary as `nobody` from `/`.
+    func readOnlyCopy(of database: String) throws -> (URL, ([String]) throws -> (Int32, String)) {
         let shared = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-readonly-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: shared) }
         let binary = shared.appendingPathComponent("hotline")
         try FileManager.default.copyItem(at: try CommandLineTests.hotline(), to: binary)
         let copy = shared.appendingPathComponent("log.sqlite")
         try FileManager.default.copyItem(atPath: database, toPath: copy.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shared.path)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: copy.path)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-        process.arguments = ["-u", "nobody", "--", binary.path, "report", "--database", copy.path, "--from", "2026-11-01", "--to", "2026-11-30"]
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
-        #expect(output.contains("Hotline calls from 2026-11-01 to 2026-11-30 (America/New_York)"), "\(output)")
-        #expect(output == month.output, "the same report wherever and by whomever it is run")
-        #expect(!FileManager.default.fileExists(atPath: copy.path + "-wal"))
+        return (copy, { arguments in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = ["-u", "nobody", "--", binary.path] + arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: "/")
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output)
+        })
+    }
+
+    /// Issue 12: a publication with differential privacy spends its budget; publishing the same
+    /// month again to average the noise away is refused once the budget is spent.
+    @Test func publishingSpendsTheBudgetAndRefusesToAverageTheNoiseAway() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let database = dir.appendingPathComponent("month.sqlite").path
+        _ = try hotline(["generate-calls", "--database", database, "--days", "30", "--calls-per-day", "20", "--end", "2026-11-30"])
+        let month = ["report", "--database", database, "--publish", "--from", "2026-11-01", "--to", "2026-11-30"]
+        let first = try hotline(month + ["--epsilon", "0.5", "--by", "language", "--format", "json"])
+        #expect(first.status == 0, "\(first.output)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(first.output.utf8)) as? [String: Any])
+        let groups = try #require(document["groups"] as? [[String: Any]])
+        // The plan's languages, with calls or not, and other.
+        #expect(groups.compactMap { $0["label"] as? String } == ["en", "es", "vi", "zh", "other"])
+        #expect((document["differentialPrivacy"] as? [String: Any])?["epsilon"] as? Double == 0.5)
+        #expect(try hotline(month + ["--epsilon", "0.5"]).status == 0)
+        let third = try hotline(month + ["--epsilon", "0.5"])
+        #expect(third.status != 0)
+        #expect(third.output.contains("the privacy budget of 2026-11-01 would be overspent: its publications used ε = 1 of 1"), "\(third.output)")
+        // A later week is its own budget.
+        #expect(try hotline(["report", "--database", database, "--publish", "--epsilon", "1", "--from", "2026-12-01", "--to", "2026-12-07"]).status == 0)
+        let ledger = try hotline(["report", "--database", database, "--privacy-ledger"])
+        #expect(ledger.output.split(separator: "\n").count == 4, "\(ledger.output)")
+        #expect(ledger.output.contains("2026-11-01 to 2026-11-30") && ledger.output.contains("language"))
+        #expect(try hotline(month).output.contains("--publish needs --epsilon"))
+        #expect(try hotline(["report", "--database", database, "--publish", "--epsilon", "0.5"]).output.contains("--publish needs --from and --to"))
+        #expect(try hotline(month + ["--epsilon", "0"]).output.contains("give a number above 0"))
+        #expect(try hotline(month + ["--epsilon", "0.1", "--format", "html"]).output.contains("use table, csv or json"))
+        #expect(try hotline(["report", "--database", database, "--k", "2"]).output.contains("k 2 would print <2 for exactly one call"))
     }
 
     @Test func badReportOptionsAreClearErrors() throws {

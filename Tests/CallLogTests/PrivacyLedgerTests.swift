@@ -1,0 +1,53 @@
+import CallLog
+import Foundation
+import Testing
+
+/// The privacy budget per day: publications add up, a day cannot be overspent, a refused
+/// publication records nothing, and two at once cannot both pass.
+@Suite struct PrivacyLedgerTests {
+    static func days(_ first: Int, _ last: Int) -> [String] { (first...last).map { String(format: "2026-11-%02d", $0) } }
+
+    @Test func publicationsSpendTheBudgetOfTheDaysTheyCover() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try CallLogDatabase(path: folder.path("log.sqlite"))
+        try await store.spendPrivacyBudget(days: Self.days(1, 30), epsilon: 0.5, budgetPerDay: 1, grouping: "none")
+        try await store.spendPrivacyBudget(days: Self.days(1, 10), epsilon: 0.5, budgetPerDay: 1, grouping: "day")
+        // The 10th has nothing left; the 11th half.
+        await #expect(throws: PrivacyLedger.Exhausted.self) {
+            try await store.spendPrivacyBudget(days: Self.days(10, 12), epsilon: 0.1, budgetPerDay: 1, grouping: "none")
+        }
+        do {
+            try await store.spendPrivacyBudget(days: Self.days(5, 20), epsilon: 0.6, budgetPerDay: 1, grouping: "none")
+            Issue.record("overspent")
+        } catch let exhausted as PrivacyLedger.Exhausted {
+            #expect(exhausted.day == "2026-11-05")
+            #expect(exhausted.description.contains("nothing is left for it"))
+        }
+        do {
+            try await store.spendPrivacyBudget(days: Self.days(11, 20), epsilon: 0.6, budgetPerDay: 1, grouping: "none")
+            Issue.record("overspent")
+        } catch let exhausted as PrivacyLedger.Exhausted {
+            #expect(exhausted.description.contains("publish with --epsilon 0.5 or less"))
+        }
+        try await store.spendPrivacyBudget(days: Self.days(11, 30), epsilon: 0.5, budgetPerDay: 1, grouping: "language")
+        let ledger = try await store.privacyLedger()
+        #expect(ledger.map(\.epsilon) == [0.5, 0.5, 0.5])   // the refused ones left nothing
+        #expect(ledger.map(\.firstDay) == ["2026-11-01", "2026-11-01", "2026-11-11"])
+        #expect(ledger.last?.grouping == "language")
+    }
+
+    @Test func twoPublicationsAtOnceCannotBothPass() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("log.sqlite")
+        _ = try CallLogDatabase(path: path)
+        // Two processes' worth: two separate connections to the same file.
+        let first = try CallLogDatabase(path: path), second = try CallLogDatabase(path: path)
+        async let a: Bool = (try? await first.spendPrivacyBudget(days: Self.days(1, 30), epsilon: 0.6, budgetPerDay: 1, grouping: "none")) != nil
+        async let b: Bool = (try? await second.spendPrivacyBudget(days: Self.days(1, 30), epsilon: 0.6, budgetPerDay: 1, grouping: "none")) != nil
+        let results = await [a, b]
+        #expect(results.filter { $0 }.count == 1)
+        #expect(try await first.privacyLedger().count == 1)
+    }
+}
