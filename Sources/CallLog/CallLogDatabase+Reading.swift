@@ -46,6 +46,25 @@ extension CallLogDatabase {
         }
     }
 
+    /// Stores the granularity start times are cut to: the coarsest ever used, since the data
+    /// written with it stays (a report of 15-minute intervals needs all of it to be finer).
+    public func recordGranularity(_ seconds: Int64) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO callLogFact (name, value) VALUES ('granularitySeconds', ?)
+                ON CONFLICT(name) DO UPDATE SET value = MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))
+                """, arguments: [String(seconds)])
+        }
+    }
+
+    /// The coarsest granularity stored, if any (nil for a log from before it was stored).
+    public func storedGranularity() async throws -> Int64? {
+        try await writer.read { db in
+            guard try db.tableExists("callLogFact") else { return nil }
+            return try String.fetchOne(db, sql: "SELECT value FROM callLogFact WHERE name = 'granularitySeconds'").flatMap { Int64($0) }
+        }
+    }
+
     /// The time zone `serve` last stored, if any (nil for a log from before it was stored).
     public func storedTimeZone() async throws -> TimeZone? {
         try await writer.read { db in

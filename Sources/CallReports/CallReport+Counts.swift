@@ -59,9 +59,19 @@ extension CallReport {
                 for name in CountName.allCases { relations.append(CountRelation(.measure(.group(row.label), name), is: [.measure(.day(row.label), name)])) }
             case .hour:
                 if let hour = Int(row.label.prefix(2)) { relations.append(CountRelation(.hourOfDay(hour), is: [.measure(.group(row.label), .offered)])) }
+            case .interval:
+                break
             case .language:
                 relations.append(CountRelation(.language(row.label), is: [.measure(.group(row.label), .offered)]))
             default: break
+            }
+        }
+        // The intervals of an hour add up to that hour of the day.
+        if options.grouping == .interval {
+            for hour in 0..<24 {
+                let prefix = String(format: "%02d:", hour)
+                let parts = rows.filter { $0.label.hasPrefix(prefix) }.map { CountKey.measure(.group($0.label), .offered) }
+                if !parts.isEmpty { relations.append(CountRelation(.hourOfDay(hour), is: parts)) }
             }
         }
         return relations

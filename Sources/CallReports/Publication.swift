@@ -51,11 +51,12 @@ public struct Publication: Sendable {
 
     /// The groups a grouping has whatever the data: every day of the period, every hour of the
     /// day, every outcome, or what the plan declares (languages, campaigns) and `other`.
-    public static func groups(_ grouping: ReportOptions.Grouping?, days: [String], declared: [String]) -> [String] {
-        switch grouping {
+    public static func groups(_ options: ReportOptions, days: [String], declared: [String]) -> [String] {
+        switch options.grouping {
         case nil: []
         case .day: days
         case .hour: (0..<24).map { String(format: "%02d:00", $0) }
+        case .interval: (0..<(24 * 60 / options.intervalMinutes)).map { String(format: "%02d:%02d", $0 * options.intervalMinutes / 60, $0 * options.intervalMinutes % 60) }
         case .outcome: CallEnding.allCases.map(\.rawValue).sorted()
         case .language, .campaign: declared.sorted() + (declared.contains(otherGroup) ? [] : [otherGroup])
         }

@@ -21,7 +21,7 @@ public enum ReportBuilder {
         for (key, cell) in selected {
             total.add(key, cell, options: options)
             let start = Date(timeIntervalSince1970: TimeInterval(key.bucket))
-            let parts = calendar.dateComponents([.year, .month, .day, .hour], from: start)
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: start)
             let day = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
             languages[key.language, default: 0] += cell.count
             hours[parts.hour ?? 0] += cell.count
@@ -30,6 +30,7 @@ public enum ReportBuilder {
                 let label = switch grouping {
                 case .day: day
                 case .hour: String(format: "%02d:00", parts.hour ?? 0)
+                case .interval: String(format: "%02d:%02d", parts.hour ?? 0, (parts.minute ?? 0) - (parts.minute ?? 0) % options.intervalMinutes)
                 case .language: key.language
                 case .campaign: key.campaign
                 case .outcome: key.ending.rawValue

@@ -60,9 +60,10 @@ public enum ReportFigure: Equatable, Sendable {
             case .complementary: .complementary
             }
         }
+        // Hidden before undefined: "–" (nothing to average) beside a hidden count would say it is 0.
         func built(_ value: Double?, on parts: [CountName], _ make: (Double) -> ReportFigure) -> ReportFigure {
-            guard let value else { return .undefined }
-            return parts.contains { disclosure.isHidden(.measure(row, $0)) } ? .hidden : make(value)
+            if parts.contains(where: { disclosure.isHidden(.measure(row, $0)) }) { return .hidden }
+            return value.map(make) ?? .undefined
         }
         let serviceLevelParts: [CountName] = report.options.serviceLevelFormula == .answered ? [.answeredWithinThreshold, .answered]
             : [.answeredWithinThreshold, .abandonedWithinThreshold, .answered, .abandonedInQueue]

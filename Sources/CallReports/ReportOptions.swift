@@ -3,7 +3,7 @@ import Foundation
 /// What a report covers and how its measures are computed.
 public struct ReportOptions: Sendable {
     public enum Grouping: String, Sendable, CaseIterable {
-        case day, hour, language, campaign, outcome
+        case day, hour, interval, language, campaign, outcome
     }
 
     /// How service level is computed; contact centres disagree, so the report says which.
@@ -24,6 +24,10 @@ public struct ReportOptions: Sendable {
     /// Calls abandoned in the queue in less than this are left out of the abandonment rate.
     public var shortAbandonSeconds: Double = 5
     public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    /// Minutes of the intervals of `--by interval` (15, 30 or 60): times of day over the period.
+    public var intervalMinutes = 15
+
+    public static let intervals = [15, 30, 60]
 
     public init() {}
 
@@ -39,6 +43,9 @@ public struct ReportOptions: Sendable {
         }
         guard WaitHistogram.edges.contains(shortAbandonSeconds) else {
             throw Invalid(description: "the short-abandon threshold must be one of \(edges) seconds (the wait histogram's edges)")
+        }
+        guard Self.intervals.contains(intervalMinutes) else {
+            throw Invalid(description: "the interval must be 15, 30 or 60 minutes")
         }
         guard k >= 1 else { throw Invalid(description: "k must be at least 1 (1 hides nothing)") }
         guard k != 2 else {

@@ -48,6 +48,7 @@ struct GenerateCallsCommand: AsyncParsableCommand {
         let settings = try callLog.settings()
         let database = try CallLogDatabase(path: callLog.database, maximumBytes: settings.maximumDatabaseBytes)
         try await database.recordTimeZone(compiled.timeZone)
+        try await database.recordGranularity(settings.granularitySeconds)
         let writer = CallLogWriter(database: database, settings: settings, logger: Logger(label: "hotline"))
         var generator = SyntheticCallers(seed: seed)
         let lastDay = try end.map { try ReportCommand.day($0, "--end", compiled.calendar) }

@@ -49,7 +49,7 @@ extension ReportCommand {
         }
         var random = SystemRandomNumberGenerator()
         let publication = Publication.publish(cells, options: options, epsilon: epsilon, firstDay: days.first!, lastDay: days.last!,
-                                              groups: Publication.groups(options.grouping, days: days, declared: declared), using: &random)
+                                              groups: Publication.groups(options, days: days, declared: declared), using: &random)
         switch format {
         case "csv": try write(PublicationRenderer.csv(publication))
         case "json": try write(PublicationRenderer.json(publication))

@@ -20,8 +20,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Last day, YYYY-MM-DD (local, included).")
     var to: String?
 
-    @Option(name: .long, help: "Group rows by day, hour, language, campaign or outcome.")
+    @Option(name: .long, help: "Group rows by day, hour (of the day), interval (of the day, see --interval), language, campaign or outcome.")
     var by: String?
+
+    @Option(name: .long, help: "Minutes of an interval of --by interval: 15, 30 or 60 (needs a call log kept that finely: serve --granularity).")
+    var interval: Int = 15
 
     @Option(name: .long, help: "table, csv, json or html.")
     var format: String = "table"
@@ -70,7 +73,7 @@ struct ReportCommand: AsyncParsableCommand {
         options.serviceLevelFormula = formula
         if let by {
             guard let grouping = ReportOptions.Grouping(rawValue: by) else {
-                throw ValidationError("--by '\(by)': use day, hour, language, campaign or outcome")
+                throw ValidationError("--by '\(by)': use day, hour, interval, language, campaign or outcome")
             }
             options.grouping = grouping
         }
@@ -81,7 +84,16 @@ struct ReportCommand: AsyncParsableCommand {
         // Read-only: an analyst who may read the log, and not write it, can report.
         let store = try CallLogDatabase.openForReading(path: database)
         options.timeZone = try await resolvedTimeZone(stored: try await store.storedTimeZone())
+        options.intervalMinutes = interval
         do { try options.validate() } catch { throw ValidationError("\(error)") }
+        if options.grouping == .interval {
+            // Intervals finer than the stored start times would put every call at the hour's start.
+            let granularity = try await store.storedGranularity() ?? 3600
+            guard Int64(interval * 60) % granularity == 0 else {
+                throw ValidationError("--by interval --interval \(interval): the call log keeps start times to \(granularity / 60) minutes (serve --granularity \(granularity)); "
+                    + "give --interval \(ReportOptions.intervals.first { Int64($0 * 60) % granularity == 0 }.map(String.init) ?? "60") or more, or keep a finer log (serve --granularity 900)")
+            }
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = options.timeZone
         options.from = try from.map { try Self.day($0, "--from", calendar) }

@@ -119,6 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // Reports read times in the plan's zone wherever they run: it is kept with the data.
         try await database.recordTimeZone(compiled.timeZone)
+        try await database.recordGranularity(logSettings.granularitySeconds)
         let interrupted = try await database.countInterruptedCalls()
         if interrupted > 0 {
             logger.warning("call log: \(interrupted) calls were up when the controller last stopped without warning; they are counted as interrupted")

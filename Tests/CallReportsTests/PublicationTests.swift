@@ -64,7 +64,7 @@ import Testing
     /// when someone called would itself tell), undeclared ones go to `other`, and the figures
     /// add up: offered is the sum of the outcomes, the total the sum of the groups.
     @Test func aPublicationHasEveryGroupAndAddsUp() {
-        let publication = Self.publish(ReportFixture.cells(), grouping: .language, groups: Publication.groups(.language, days: [], declared: ["en", "vi"]), epsilon: 0.3, seed: 7)
+        let publication = Self.publish(ReportFixture.cells(), grouping: .language, groups: Publication.groups(ReportFixture.options(grouping: .language), days: [], declared: ["en", "vi"]), epsilon: 0.3, seed: 7)
         #expect(publication.groups.map(\.label) == ["en", "vi", "other"])   // es is not declared: it is counted in other
         for group in publication.groups + [publication.total] {
             #expect(group.count(.offered) == CountName.partition.reduce(0) { $0 + group.count($1) })

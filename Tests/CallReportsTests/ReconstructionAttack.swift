@@ -47,6 +47,15 @@ struct ReconstructionAttack {
             for name in Self.unseen { low["\(prefix).\(name)"] = 0; high["\(prefix).\(name)"] = .infinity }
             sums.append(("\(prefix).offered", Self.endings.map { "\(prefix).\($0)" }))
             sums.append(("\(prefix).abandonedInQueue", ["\(prefix).shortAbandons", "\(prefix).longAbandons"]))
+            // A rate shown as undefined ("–", null and not named hidden) says its denominator is 0.
+            let hiddenFigures = Set(object["suppressed"] as? [String] ?? [])
+            func undefined(_ figure: String) -> Bool { object[figure] is NSNull && !hiddenFigures.contains(figure) }
+            var zero: [String] = []
+            if undefined("abandonmentRate") { zero += ["answered", "longAbandons"] }
+            if undefined("averageSpeedOfAnswerSeconds") { zero += ["answered"] }
+            if undefined("averageTimeToAbandonSeconds") { zero += ["abandonedInQueue"] }
+            if undefined("serviceLevel") { zero += document["serviceLevelFormula"] as? String == "answered" ? ["answered"] : ["answered", "abandonedInQueue"] }
+            for name in zero { high["\(prefix).\(name)"] = 0; low["\(prefix).\(name)"] = 0 }
             // A rate is a linear relation between counts: r = n ÷ (n + rest) gives n (1 − r) = r × rest.
             if let rate = (object["abandonmentRate"] as? NSNumber)?.doubleValue {
                 rates.append((rate, "\(prefix).longAbandons", ["\(prefix).answered"]))
@@ -108,6 +117,11 @@ struct ReconstructionAttack {
             for group in groups {
                 let label = group["label"] as! String
                 sums.append(("hour \(Int(label.prefix(2))!)", ["group \(label).offered"]))
+            }
+        case "interval":
+            for hour in 0..<24 {
+                let parts = groups.map { $0["label"] as! String }.filter { Int($0.prefix(2)) == hour }.map { "group \($0).offered" }
+                if !parts.isEmpty { sums.append(("hour \(hour)", parts)) }
             }
         case "language":
             for group in groups {

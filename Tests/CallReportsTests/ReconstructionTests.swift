@@ -41,7 +41,7 @@ import Testing
 
     static func cells(_ outcomes: [CallOutcome]) -> [CallCellKey: CallCell] {
         var cells: [CallCellKey: CallCell] = [:]
-        for outcome in outcomes { cells[CallCellKey(outcome, granularity: 3600), default: CallCell()].add(outcome) }
+        for outcome in outcomes { cells[CallCellKey(outcome, granularity: 900), default: CallCell()].add(outcome) }
         return cells
     }
 
@@ -66,7 +66,7 @@ import Testing
             }
         }
         // The attack had something to attack: small groups, many hidden counts.
-        #expect(reports == 18)
+        #expect(reports == 21)
         #expect(hiddenCounts > 200)
     }
 

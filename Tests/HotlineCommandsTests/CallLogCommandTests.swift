@@ -173,6 +173,26 @@ import Testing
         #expect(try hotline(["report", "--database", database, "--k", "2"]).output.contains("k 2 would print <2 for exactly one call"))
     }
 
+    /// Issue 12, item 8: 15- and 30-minute intervals of the day, from a log kept that finely,
+    /// and a clear refusal from one kept to the hour.
+    @Test func intervalsNeedALogKeptThatFinely() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fine = dir.appendingPathComponent("fine.sqlite").path, hourly = dir.appendingPathComponent("hourly.sqlite").path
+        _ = try hotline(["generate-calls", "--database", fine, "--days", "7", "--calls-per-day", "100", "--granularity", "900", "--end", "2026-11-30"])
+        _ = try hotline(["generate-calls", "--database", hourly, "--days", "7", "--calls-per-day", "100", "--end", "2026-11-30"])
+        let quarters = try hotline(["report", "--database", fine, "--by", "interval", "--format", "csv"])
+        let labels = quarters.output.split(separator: "\n").dropFirst().map { $0.prefix(5) }
+        #expect(labels.contains("10:15") && labels.contains("10:45") && labels.last == "total", "\(quarters.output)")
+        let halves = try hotline(["report", "--database", fine, "--by", "interval", "--interval", "30", "--format", "csv"])
+        #expect(halves.output.contains("\n10:30,") && !halves.output.contains("\n10:15,"))
+        let refused = try hotline(["report", "--database", hourly, "--by", "interval"])
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("the call log keeps start times to 60 minutes (serve --granularity 3600); give --interval 60 or more"), "\(refused.output)")
+        #expect(try hotline(["report", "--database", hourly, "--by", "interval", "--interval", "60"]).status == 0)
+        #expect(try hotline(["report", "--database", hourly, "--by", "interval", "--interval", "20"]).output.contains("must be 15, 30 or 60 minutes"))
+    }
+
     @Test func badReportOptionsAreClearErrors() throws {
         #expect(try hotline(["report", "--database", "/nonexistent/x.sqlite"]).output.contains("no call log there yet"))
         let dir = try folder()
@@ -180,7 +200,7 @@ import Testing
         let database = dir.appendingPathComponent("x.sqlite").path
         _ = try hotline(["generate-calls", "--database", database, "--calls", "10"])
         #expect(try hotline(["report", "--database", database, "--service-level", "25"]).output.contains("must be one of 5, 10, 15, 20, 30"))
-        #expect(try hotline(["report", "--database", database, "--by", "week"]).output.contains("use day, hour, language, campaign or outcome"))
+        #expect(try hotline(["report", "--database", database, "--by", "week"]).output.contains("use day, hour, interval, language, campaign or outcome"))
         #expect(try hotline(["report", "--database", database, "--format", "pdf"]).output.contains("use table, csv, json or html"))
         #expect(try hotline(["report", "--database", database, "--from", "last monday"]).output.contains("write a day as YYYY-MM-DD"))
     }
