@@ -22,6 +22,8 @@ public struct CallReport: Sendable {
     public var volumeByHour: [Int]
     /// Which counts are hidden: below k, or to keep one below k from being worked out.
     public var disclosure: Disclosure
+    /// The period before, when the report covers a given period (`--from` and `--to`).
+    public var previous: PeriodComparison?
 
     /// Offered calls by local day.
     public var volumeByDay: [(day: String, offered: Int)] { days.map { ($0.label, $0.measures.offered) } }
@@ -44,7 +46,9 @@ public struct CallReport: Sendable {
             "offered = every call that reached the controller",
             "abandonment rate = calls abandoned in the queue after \(s) s or more ÷ (answered + those calls); short abandons (under \(s) s) are left out",
             serviceLevel,
-            "ASA = average wait of answered calls; AHT = average time with an advocate (no wrap-up)",
+            "ASA = average wait of answered calls; AHT = average time with an advocate (no wrap-up); time to abandon = average wait of calls abandoned in the queue",
+            "median, 90th percentile and longest wait = the wait-histogram bins they fall in (nothing finer is stored)",
+            "previous period = the same number of days just before, with its own suppression; change = in % for counts, in points for rates",
             "counts below \(options.k) are shown as <\(options.k); a count is also hidden when, with the figures shown, it would give a count below \(options.k) back (a total minus the other groups, offered minus the other outcomes); a rate or average built on a hidden count is hidden too",
             "times are read in \(options.timeZone.identifier); start times are stored only to the hour (or the configured granularity)",
         ]

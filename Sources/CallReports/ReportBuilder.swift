@@ -48,7 +48,8 @@ public enum ReportBuilder {
             total: total,
             languageMix: languages.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) },
             volumeByHour: hours,
-            disclosure: Disclosure(k: options.k)
+            disclosure: Disclosure(k: options.k),
+            previous: nil
         )
         report.disclosure = ComplementarySuppression.decide(report.counts, relations: report.relations, k: options.k)
         return report

@@ -15,6 +15,13 @@ public enum ReportCSVRenderer {
         }
         for row in report.rows { lines.append(line(row.label, .group(row.label))) }
         lines.append(line("total", .total))
+        if let previous = report.previous {
+            // The period before, of the same length: its own total, with its own suppression.
+            let figures = zip(ReportFigure.fields, previous.figures)
+            let label = "previous period " + ReportTableRenderer.period(previous.from, previous.to, options.timeZone)
+            lines.append(([label] + previous.figures.map(\.csv) + [figures.filter(\.1.isHidden).map(\.0.csv).joined(separator: ";"),
+                                                                   figures.filter { $0.1 == .complementary }.map(\.0.csv).joined(separator: ";")]).map(field).joined(separator: ","))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -46,6 +46,10 @@ public enum ReportFigure: Equatable, Sendable {
         Field(label: "overflowed", csv: "overflowed", json: "overflowed"),
     ]
 
+    /// The figures the page's tiles and the comparison with the previous period show (indexes
+    /// into `fields`): offered, answered, abandonment rate, service level, ASA, AHT, time to abandon.
+    public static let headline = [0, 1, 5, 7, 6, 8, 9]
+
     /// The figures of one row of `report`, in the order of `fields`: a count as `disclosure`
     /// decided; a rate or average hidden when any count it is built from is hidden (numerator,
     /// denominator, or a count they are worked out from: the abandonment rate beside a hidden

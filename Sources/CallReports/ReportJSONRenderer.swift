@@ -10,6 +10,7 @@ public enum ReportJSONRenderer {
         case number(Double)
         case integer(Int)
         case text(String)
+        case bool(Bool)
         case null
         case list([Value])
         case object([(String, Value)])
@@ -23,6 +24,9 @@ public enum ReportJSONRenderer {
                 var container = encoder.singleValueContainer()
                 try container.encode(value)
             case .text(let value):
+                var container = encoder.singleValueContainer()
+                try container.encode(value)
+            case .bool(let value):
                 var container = encoder.singleValueContainer()
                 try container.encode(value)
             case .null:
@@ -49,8 +53,9 @@ public enum ReportJSONRenderer {
     public static func render(_ report: CallReport) -> String {
         let options = report.options
         let disclosure = report.disclosure
-        func measures(_ row: MeasureRow) -> [(String, Value)] {
-            let figures = zip(ReportFigure.fields, ReportFigure.figures(row, in: report))
+        func measures(_ row: MeasureRow) -> [(String, Value)] { fields(ReportFigure.figures(row, in: report)) }
+        func fields(_ list: [ReportFigure]) -> [(String, Value)] {
+            let figures = zip(ReportFigure.fields, list)
             var fields: [(String, Value)] = figures.map { field, figure in
                 switch figure {
                 case .count(let n): (field.json, .integer(n))
@@ -68,6 +73,12 @@ public enum ReportJSONRenderer {
             var fields = [label, (name, status == .shown ? .integer(value) : .null)]
             if status != .shown { fields.append(("hidden", .text(status.rawValue))) }
             return .object(fields)
+        }
+        func summary(_ s: WaitSummary) -> Value {
+            func bin(_ b: Int?, _ shown: Bool) -> Value { shown ? b.map { .text(WaitHistogram.label($0)) } ?? .null : .null }
+            let hidden = [("median", s.isShown(percentile: s.median)), ("ninetiethPercentile", s.isShown(percentile: s.ninetieth)), ("longest", s.showsLongest)]
+            return .object([("median", bin(s.median, hidden[0].1)), ("ninetiethPercentile", bin(s.ninetieth, hidden[1].1)), ("longest", bin(s.longest, hidden[2].1)),
+                            ("suppressed", .list(hidden.filter { !$0.1 }.map { .text($0.0) }))])
         }
         let iso = Date.ISO8601FormatStyle()
         let waits: [Value] = report.total.answeredWaits.indices.map { bin in
@@ -92,6 +103,10 @@ public enum ReportJSONRenderer {
             ("volumeByHour", .list(report.volumeByHour.enumerated().map { entry(("hour", .integer($0.offset)), "offered", .hourOfDay($0.offset), $0.element) })),
             ("busiestHours", .list(report.busiestHours.map { .object([("hour", .integer($0.hour)), ("offered", .integer($0.offered))]) })),
             ("waitDistribution", .list(waits)),
+            ("waits", .object([("answered", summary(report.answeredWaitSummary)), ("abandoned", summary(report.abandonedWaitSummary))])),
+            ("previousPeriod", report.previous.map { previous in
+                .object([("from", .text(previous.from.formatted(iso))), ("to", .text(previous.to.formatted(iso)))] + fields(previous.figures))
+            } ?? .null),
         ])
         return encode(document)
     }

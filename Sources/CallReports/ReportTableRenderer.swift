@@ -30,6 +30,17 @@ public enum ReportTableRenderer {
         }
         out += "\nlanguage mix: " + (report.languageMix.isEmpty ? "none" : report.languageMix.map { "\($0.language) \(d.text(.language($0.language), $0.offered))" }.joined(separator: ", "))
         out += "\nbusiest hours: " + (report.busiestHours.isEmpty ? "none" : report.busiestHours.map { String(format: "%02d:00", $0.hour) + " \($0.offered)" }.joined(separator: ", "))
+        let answered = report.answeredWaitSummary, abandoned = report.abandonedWaitSummary
+        out += "\nwaits before an answer: median \(answered.text(percentile: answered.median)), 90th percentile \(answered.text(percentile: answered.ninetieth)), longest \(answered.longestText)"
+        out += "\nwaits before hanging up in the queue: median \(abandoned.text(percentile: abandoned.median)), 90th percentile \(abandoned.text(percentile: abandoned.ninetieth)), longest \(abandoned.longestText)"
+        if let previous = report.previous {
+            out += "\n\nprevious period \(period(previous.from, previous.to, report.options.timeZone)):"
+            let now = ReportFigure.figures(.total, in: report)
+            for i in ReportFigure.headline {
+                let change = PeriodComparison.change(now[i], from: previous.figures[i]).map { ", \($0)" } ?? ""
+                out += "\n  \(ReportFigure.fields[i].label): \(previous.figures[i].text(k: options.k)) (now \(now[i].text(k: options.k))\(change))"
+            }
+        }
         out += "\n\n" + report.definitions.map { "• \($0)" }.joined(separator: "\n") + "\n"
         return out
     }
@@ -43,6 +54,12 @@ public enum ReportTableRenderer {
         // `options.to` is the end of the period, exclusive: the title names the last day in it.
         let to = (report.options.to.map { $0.addingTimeInterval(-1) } ?? report.lastBucket).map { $0.formatted(format) } ?? "…"
         return "from \(from) to \(to)"
+    }
+
+    /// "from 2026-10-02 to 2026-10-31" for a period whose end is exclusive.
+    static func period(_ from: Date, _ to: Date, _ zone: TimeZone) -> String {
+        let format = Date.ISO8601FormatStyle(timeZone: zone).year().month().day()
+        return "from \(from.formatted(format)) to \(to.addingTimeInterval(-1).formatted(format))"
     }
 
     static func pad(_ text: String, _ width: Int, left: Bool) -> String {

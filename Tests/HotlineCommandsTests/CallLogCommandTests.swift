@@ -74,7 +74,8 @@ import Testing
         #expect(table.output.contains("service level = answered in less than 30 s ÷ answered"))
 
         let csv = try hotline(["report", "--database", database, "--by", "day", "--format", "csv", "--from", "2026-11-01", "--to", "2026-11-07"])
-        #expect(csv.lines.count == 9)   // header, 7 days, total
+        #expect(csv.lines.count == 10)   // header, 7 days, total, the week before
+        #expect(csv.lines.last?.hasPrefix("previous period from 2026-10-25 to 2026-10-31,") == true)
         #expect(csv.lines.first?.hasPrefix("day,offered,answered") == true)
 
         let html = dir.appendingPathComponent("report.html").path
