@@ -6,8 +6,8 @@ PLAN ?= Dialplans/hotline.yaml
 # System packages the project needs: SQLite and ALSA headers for the call log and console,
 # OpenSSL, tzdata for the plans' time zones, espeak-ng/sox/python3-yaml to synthesize placeholder
 # prompts, python3-jsonschema to test Dialplans/schema.json, graphviz to draw call flows,
-# chromium-headless-shell to lay out the report pages and flow pictures in the tests.
-APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz curl time chromium-headless-shell
+# fonts-dejavu-core to draw them as PNG, chromium-headless-shell to lay out the report pages in the tests.
+APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz fonts-dejavu-core curl time chromium-headless-shell
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LISTEN ?= 127.0.0.1:4573
