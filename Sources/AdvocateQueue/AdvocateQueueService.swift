@@ -86,6 +86,9 @@ public actor AdvocateQueueService: AdvocateQueue, Service {
 
     public func status() -> QueueStatus { core.status(at: now()) }
 
+    /// The staff figures since the last call (calls, talk, logged-in and paused time), for the call log.
+    public func drainStaffActivity() -> [StaffActivity] { core.drainStaffActivity(at: now()) }
+
     /// A plan or roster reload: nobody is logged out and no waiting caller moves.
     public func reconfigure(queues: [QueueSettings], roster: [AgentProfile]) {
         core.reconfigure(queues: queues, roster: roster)

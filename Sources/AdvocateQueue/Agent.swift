@@ -44,6 +44,8 @@ struct Agent: Sendable {
     var restUntil: Date?
     /// Logged out while an offer was ringing: the offer finishes first.
     var logoutPending = false
+    /// Since when the time in the current status has not been counted in the staff figures.
+    var statusSince = Date.distantPast
 
     init(profile: AgentProfile) {
         self.profile = profile

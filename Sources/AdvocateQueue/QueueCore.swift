@@ -68,6 +68,10 @@ public struct QueueCore: Sendable {
     var timed: Set<String> = []
     var waiting: [CallID: Waiting] = [:]
     var sequence = 0
+    /// The time of the input being handled, for the staff figures.
+    var clock = Date.distantPast
+    /// Staff figures since they were last drained.
+    var staff: [String: StaffActivity] = [:]
 
     public init(queues: [QueueSettings], roster: [AgentProfile]) {
         self.queues = Dictionary(queues.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -75,6 +79,7 @@ public struct QueueCore: Sendable {
     }
 
     public mutating func handle(_ input: Input, at now: Date) -> [Output] {
+        clock = max(clock, now)
         var out: [Output] = []
         switch input {
         case .join(let call, let request):
@@ -208,6 +213,10 @@ public struct QueueCore: Sendable {
     /// The advocate's offer ended: wrap-up after a conversation (`talkSeconds` is its length
     /// when known: only those feed the callers' estimates), straight back otherwise.
     private mutating func free(_ id: String, at now: Date, talked: Bool, talkSeconds: Double?, wrapUp: Int) {
+        if talked, agents[id] != nil {
+            staff[id, default: StaffActivity(advocate: id)].calls += 1
+            if let talkSeconds { staff[id, default: StaffActivity(advocate: id)].talkSeconds += talkSeconds } else { staff[id, default: StaffActivity(advocate: id)].talkTimeUnknown += 1 }
+        }
         update(id) { agent in
             agent.offer = nil
             if talked {
@@ -230,7 +239,9 @@ public struct QueueCore: Sendable {
     /// Changes one advocate and keeps the indexes right.
     mutating func update(_ id: String, _ change: (inout Agent) -> Void) {
         guard var agent = agents[id] else { return }
+        let before = agent.status
         change(&agent)
+        if agent.status != before { count(&agent, in: before) }
         agents[id] = agent
         if agent.status == .available && agent.restUntil == nil {
             if available.insert(id).inserted {

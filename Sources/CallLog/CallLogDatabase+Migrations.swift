@@ -91,6 +91,19 @@ extension CallLogDatabase {
                 t.column("grouping", .text).notNull()
             }
         }
+        migrator.registerMigration("v9: staff cells") { db in
+            // Per advocate (staff, by roster id) and time bucket: calls, talk, logged-in and paused time.
+            try db.create(table: "staffCell") { t in
+                t.column("bucket", .integer).notNull()
+                t.column("advocate", .text).notNull()
+                t.column("calls", .integer).notNull()
+                t.column("talkSeconds", .double).notNull()
+                t.column("talkTimeUnknown", .integer).notNull()
+                t.column("loggedInSeconds", .double).notNull()
+                t.column("pausedSeconds", .double).notNull()
+                t.primaryKey(["bucket", "advocate"])
+            }
+        }
         return migrator
     }
 

@@ -171,6 +171,7 @@ public struct CallLogDatabase: Sendable {
             var deleted = db.changesCount
             try db.execute(sql: "DELETE FROM callCell WHERE bucket < ?", arguments: [bucket])
             deleted += db.changesCount
+            try db.execute(sql: "DELETE FROM staffCell WHERE bucket < ?", arguments: [bucket])
             return deleted
         }
     }

@@ -1,3 +1,4 @@
+import CallEngine
 /// The counts a report publishes and the sums they obey: what complementary suppression
 /// protects, and what an attacker works with.
 extension CallReport {
@@ -20,6 +21,10 @@ extension CallReport {
         for day in days { add(.day(day.label), day.measures) }
         for (hour, offered) in volumeByHour.enumerated() { values[.hourOfDay(hour)] = offered }
         for (language, offered) in languageMix { values[.language(language)] = offered }
+        for advocate in advocates {
+            values[.advocateCalls(advocate.advocate)] = advocate.calls
+            values[.advocateTimedCalls(advocate.advocate)] = advocate.calls - advocate.talkTimeUnknown
+        }
         for bin in total.answeredWaits.indices {
             values[.answeredWait(bin: bin)] = total.answeredWaits[bin]
             values[.abandonedWait(bin: bin)] = total.abandonedWaits[bin]
@@ -65,6 +70,11 @@ extension CallReport {
                 relations.append(CountRelation(.language(row.label), is: [.measure(.group(row.label), .offered)]))
             default: break
             }
+        }
+        // The advocates' calls are (nearly: a call is counted by its start, an advocate's by its
+        // end) the answered calls.
+        if !advocates.isEmpty {
+            relations.append(CountRelation(.measure(.total, .answered), is: advocates.map { .advocateCalls($0.advocate) }))
         }
         // The intervals of an hour add up to that hour of the day.
         if options.grouping == .interval {

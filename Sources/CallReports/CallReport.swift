@@ -1,3 +1,4 @@
+import CallEngine
 import Foundation
 
 /// A report over a period: measures per group and in total, and the series the charts show.
@@ -24,6 +25,8 @@ public struct CallReport: Sendable {
     public var disclosure: Disclosure
     /// The period before, when the report covers a given period (`--from` and `--to`).
     public var previous: PeriodComparison?
+    /// Each advocate's figures over the period (staff, by roster id), by id.
+    public var advocates: [StaffActivity] = []
 
     /// Offered calls by local day.
     public var volumeByDay: [(day: String, offered: Int)] { days.map { ($0.label, $0.measures.offered) } }
@@ -48,6 +51,7 @@ public struct CallReport: Sendable {
             serviceLevel,
             "ASA = average wait of answered calls; AHT = average time with an advocate (no wrap-up); time to abandon = average wait of calls abandoned in the queue",
             "median, 90th percentile and longest wait = the wait-histogram bins they fall in (nothing finer is stored)",
+            "advocates: calls taken (k rules as every count), AHT, logged-in and paused hours, occupancy = time talking ÷ logged-in time not paused (no wrap-up is known); a call is counted for its advocate when it ends",
             "previous period = the same number of days just before, with its own suppression; change = in % for counts, in points for rates",
             "counts below \(options.k) are shown as <\(options.k); a count is also hidden when, with the figures shown, it would give a count below \(options.k) back (a total minus the other groups, offered minus the other outcomes); a rate or average built on a hidden count is hidden too",
             "times are read in \(options.timeZone.identifier); start times are stored only to the hour (or the configured granularity)",

@@ -84,7 +84,7 @@ public enum ComplementarySuppression {
         func rank(_ key: CountKey) -> Int {
             switch key {
             case .measure(.group, _), .measure(.day, _): 0
-            case .hourOfDay, .language, .answeredWait, .abandonedWait: 1
+            case .hourOfDay, .language, .answeredWait, .abandonedWait, .advocateCalls, .advocateTimedCalls: 1
             case .measure(.total, _): 2
             }
         }

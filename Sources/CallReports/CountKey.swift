@@ -6,6 +6,9 @@ public enum CountKey: Hashable, Sendable, CustomStringConvertible {
     case language(String)
     case answeredWait(bin: Int)
     case abandonedWait(bin: Int)
+    /// Calls an advocate took, and those of known length (their handle time's denominator).
+    case advocateCalls(String)
+    case advocateTimedCalls(String)
 
     public var description: String {
         switch self {
@@ -14,6 +17,8 @@ public enum CountKey: Hashable, Sendable, CustomStringConvertible {
         case .language(let language): "calls in \(language)"
         case .answeredWait(let bin): "answered after \(WaitHistogram.label(bin))"
         case .abandonedWait(let bin): "abandoned after \(WaitHistogram.label(bin))"
+        case .advocateCalls(let advocate): "calls taken by \(advocate)"
+        case .advocateTimedCalls(let advocate): "timed calls taken by \(advocate)"
         }
     }
 }

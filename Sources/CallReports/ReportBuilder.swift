@@ -1,10 +1,12 @@
+import CallEngine
 import Dialplan
 import Foundation
 
 /// Builds a report from statistics cells. Pure: the same whether the cells come from per-call
 /// rows or from the statistics-only store.
 public enum ReportBuilder {
-    public static func build(_ cells: [CallCellKey: CallCell], options: ReportOptions) -> CallReport {
+    /// `staff`: each advocate's figures over the same period, shown under the same suppression.
+    public static func build(_ cells: [CallCellKey: CallCell], options: ReportOptions, staff: [StaffActivity] = []) -> CallReport {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = options.timeZone
         let from = options.from.map { Int64($0.timeIntervalSince1970) }
@@ -49,7 +51,8 @@ public enum ReportBuilder {
             languageMix: languages.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) },
             volumeByHour: hours,
             disclosure: Disclosure(k: options.k),
-            previous: nil
+            previous: nil,
+            advocates: staff.sorted { $0.advocate < $1.advocate }
         )
         report.disclosure = ComplementarySuppression.decide(report.counts, relations: report.relations, k: options.k)
         return report

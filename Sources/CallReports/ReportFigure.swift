@@ -7,6 +7,8 @@ public enum ReportFigure: Equatable, Sendable {
     /// A rate, 0…1.
     case fraction(Double)
     case seconds(Double)
+    /// A staff duration (logged in, paused).
+    case hours(Double)
     /// A count below k.
     case suppressed
     /// A count of k or more, hidden so that a count below k cannot be worked out from the rest.
@@ -89,6 +91,7 @@ public enum ReportFigure: Equatable, Sendable {
         case .count(let n): String(n)
         case .fraction(let value): String(format: "%.1f %%", value * 100)
         case .seconds(let value): String(format: "%.0f s", value)
+        case .hours(let value): String(format: "%.1f h", value)
         case .suppressed: "<\(k)"
         case .complementary, .hidden: "hidden"
         case .undefined: "–"
@@ -101,6 +104,7 @@ public enum ReportFigure: Equatable, Sendable {
         case .count(let n): String(n)
         case .fraction(let value): String(format: "%.1f", value * 100)
         case .seconds(let value): String(format: "%.0f", value)
+        case .hours(let value): String(format: "%.1f", value)
         case .suppressed, .complementary, .hidden, .undefined: ""
         }
     }

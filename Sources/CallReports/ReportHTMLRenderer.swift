@@ -25,7 +25,7 @@ public enum ReportHTMLRenderer {
             let bars = report.days.map { day -> BarChart.Bar in
                 let figure = ReportFigure.figures(.day(day.label), in: report)[index]
                 let value: Double? = switch figure {
-                case .fraction(let v), .seconds(let v): v
+                case .fraction(let v), .seconds(let v), .hours(let v): v
                 case .count(let n): Double(n)
                 default: nil
                 }
@@ -88,11 +88,22 @@ public enum ReportHTMLRenderer {
         <h2>Waits</h2>\(waits)
         <h2>\(escape(options.grouping.map { "By \($0.rawValue)" } ?? "Figures"))</h2>
         <div class="scroll">\(table(report))</div>
+        \(advocates(report))
         <h2>Definitions</h2>
         <ul>\(definitions)</ul>
         </body></html>
 
         """
+    }
+
+    /// One row per advocate (staff): calls, handle time, logged-in and paused time, occupancy.
+    static func advocates(_ report: CallReport) -> String {
+        guard !report.advocates.isEmpty else { return "" }
+        var html = "<h2>Advocates</h2><div class=\"scroll\"><table><thead><tr><th>advocate</th>" + StaffFigures.fields.map { "<th>\(escape($0.label))</th>" }.joined() + "</tr></thead><tbody>"
+        for advocate in report.advocates {
+            html += "<tr><th>\(escape(advocate.advocate))</th>" + StaffFigures.figures(advocate, in: report).map { "<td>\(escape($0.text(k: report.options.k)))</td>" }.joined() + "</tr>"
+        }
+        return html + "</tbody></table></div>"
     }
 
     /// Few groups: one column each (measures down the side); many (days, hours): one row each.

@@ -54,12 +54,12 @@ public enum ReportJSONRenderer {
         let options = report.options
         let disclosure = report.disclosure
         func measures(_ row: MeasureRow) -> [(String, Value)] { fields(ReportFigure.figures(row, in: report)) }
-        func fields(_ list: [ReportFigure]) -> [(String, Value)] {
-            let figures = zip(ReportFigure.fields, list)
+        func fields(_ list: [ReportFigure], named names: [ReportFigure.Field] = ReportFigure.fields) -> [(String, Value)] {
+            let figures = zip(names, list)
             var fields: [(String, Value)] = figures.map { field, figure in
                 switch figure {
                 case .count(let n): (field.json, .integer(n))
-                case .fraction(let value), .seconds(let value): (field.json, .number(value))
+                case .fraction(let value), .seconds(let value), .hours(let value): (field.json, .number(value))
                 case .suppressed, .complementary, .hidden, .undefined: (field.json, .null)
                 }
             }
@@ -103,6 +103,9 @@ public enum ReportJSONRenderer {
             ("volumeByHour", .list(report.volumeByHour.enumerated().map { entry(("hour", .integer($0.offset)), "offered", .hourOfDay($0.offset), $0.element) })),
             ("busiestHours", .list(report.busiestHours.map { .object([("hour", .integer($0.hour)), ("offered", .integer($0.offered))]) })),
             ("waitDistribution", .list(waits)),
+            ("advocates", .list(report.advocates.map { a in
+                .object([("advocate", .text(a.advocate))] + fields(StaffFigures.figures(a, in: report), named: StaffFigures.fields))
+            })),
             ("waits", .object([("answered", summary(report.answeredWaitSummary)), ("abandoned", summary(report.abandonedWaitSummary))])),
             ("previousPeriod", report.previous.map { previous in
                 .object([("from", .text(previous.from.formatted(iso))), ("to", .text(previous.to.formatted(iso)))] + fields(previous.figures))

@@ -33,6 +33,13 @@ public enum ReportTableRenderer {
         let answered = report.answeredWaitSummary, abandoned = report.abandonedWaitSummary
         out += "\nwaits before an answer: median \(answered.text(percentile: answered.median)), 90th percentile \(answered.text(percentile: answered.ninetieth)), longest \(answered.longestText)"
         out += "\nwaits before hanging up in the queue: median \(abandoned.text(percentile: abandoned.median)), 90th percentile \(abandoned.text(percentile: abandoned.ninetieth)), longest \(abandoned.longestText)"
+        if !report.advocates.isEmpty {
+            out += "\n\nadvocates (staff):"
+            for advocate in report.advocates {
+                let figures = zip(StaffFigures.fields, StaffFigures.figures(advocate, in: report)).map { "\($0.0.label) \($0.1.text(k: options.k))" }
+                out += "\n  \(advocate.advocate): " + figures.joined(separator: ", ")
+            }
+        }
         if let previous = report.previous {
             out += "\n\nprevious period \(period(previous.from, previous.to, report.options.timeZone)):"
             let now = ReportFigure.figures(.total, in: report)

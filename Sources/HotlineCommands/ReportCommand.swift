@@ -102,7 +102,8 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("--from \(from) is after --to \(to): give the first day first (both days are included)")
         }
         if publish { return try await publish(options, calendar: calendar) }
-        var report = ReportBuilder.build(try await store.cells(from: options.from, to: options.to), options: options)
+        var report = ReportBuilder.build(try await store.cells(from: options.from, to: options.to), options: options,
+                                         staff: try await store.staffActivity(from: options.from, to: options.to))
         if let first = options.from, let end = options.to, let days = calendar.dateComponents([.day], from: first, to: end).day,
            let start = calendar.date(byAdding: .day, value: -days, to: first) {
             report.previous = PeriodComparison.previous(try await store.cells(from: start, to: first), options: options, from: start, to: first)

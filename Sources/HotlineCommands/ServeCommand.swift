@@ -153,8 +153,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let router = AdminAPI.router(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls }, token: token)
         let admin = AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger)
+        let staff = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)
         let group = ServiceGroup(
-            services: [writer, queue, server, admin, reloader],
+            services: [writer, queue, staff, server, admin, reloader],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -1,3 +1,4 @@
+import CallEngine
 import CallLog
 import Foundation
 import Testing
@@ -49,5 +50,25 @@ import Testing
         let results = await [a, b]
         #expect(results.filter { $0 }.count == 1)
         #expect(try await first.privacyLedger().count == 1)
+    }
+}
+
+/// The staff figures in the call log: added per bucket, summed per advocate over a period, purged with the rest.
+@Suite struct StaffCellTests {
+    @Test func staffFiguresAddUpPerAdvocateAndPeriod() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try CallLogDatabase(path: folder.path("log.sqlite"))
+        let day = Date(timeIntervalSince1970: 1_796_050_800)
+        try await store.recordStaffActivity([StaffActivity(advocate: "ana", calls: 2, talkSeconds: 300, loggedInSeconds: 60)], at: day, granularity: 3600)
+        try await store.recordStaffActivity([StaffActivity(advocate: "ana", calls: 1, talkTimeUnknown: 1, loggedInSeconds: 60, pausedSeconds: 30),
+                                             StaffActivity(advocate: "bo", loggedInSeconds: 60)], at: day.addingTimeInterval(60), granularity: 3600)
+        try await store.recordStaffActivity([StaffActivity(advocate: "ana", calls: 4, loggedInSeconds: 3600)], at: day.addingTimeInterval(86_400), granularity: 3600)
+        let first = try await store.staffActivity(from: day, to: day.addingTimeInterval(86_400))
+        #expect(first == [StaffActivity(advocate: "ana", calls: 3, talkSeconds: 300, talkTimeUnknown: 1, loggedInSeconds: 120, pausedSeconds: 30),
+                          StaffActivity(advocate: "bo", loggedInSeconds: 60)])
+        #expect(try await store.staffActivity().first?.calls == 7)
+        try await store.purge(before: day.addingTimeInterval(3600))
+        #expect(try await store.staffActivity().map(\.calls) == [4])
     }
 }

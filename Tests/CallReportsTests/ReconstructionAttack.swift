@@ -106,6 +106,13 @@ struct ReconstructionAttack {
         sums.append(("total.shortAbandons", Array(abandoned.prefix(short))))
         sums.append(("total.answeredWithinThreshold", Array(answered.prefix(threshold))))
         sums.append(("total.abandonedWithinThreshold", Array(abandoned.prefix(threshold))))
+        // The advocates' calls add up to the answered calls.
+        let advocates = document["advocates"] as? [[String: Any]] ?? []
+        for advocate in advocates {
+            let name = "advocate \(advocate["advocate"] as! String)"
+            known(name, advocate["calls"], hiddenAs: (advocate["complementary"] as? [String] ?? []).contains("calls") ? "complementary" : "belowK")
+        }
+        if !advocates.isEmpty { sums.append(("total.answered", advocates.map { "advocate \($0["advocate"] as! String)" })) }
         // The same number twice: a group of --by day is a day of the trends, and so on.
         switch document["groupedBy"] as? String {
         case "day":

@@ -80,3 +80,23 @@ import Testing
         #expect(ReportHTMLRenderer.render(report).contains("before: 40, -30.0 %"))
     }
 }
+
+/// Staff figures behind the same k rules: an advocate's handful of calls is a handful of callers.
+@Suite struct StaffReportTests {
+    @Test func advocatesCallsAreSuppressedAndCannotBeSubtractedOut() throws {
+        let staff = [StaffActivity(advocate: "ana", calls: 7, talkSeconds: 3_500, loggedInSeconds: 28_800, pausedSeconds: 1_800),
+                     StaffActivity(advocate: "bo", calls: 3, talkSeconds: 1_500, loggedInSeconds: 14_400)]
+        let report = ReportBuilder.build(ReportFixture.cells(), options: ReportFixture.options(k: 5), staff: staff)
+        // 10 answered = 7 + 3: bo's 3 are hidden, and so are ana's 7, or 10 − 7 would give them.
+        let ana = StaffFigures.figures(staff[0], in: report), bo = StaffFigures.figures(staff[1], in: report)
+        #expect(bo[0] == .suppressed && bo[1] == .hidden && bo[4] == .hidden)
+        #expect(ana[0] == .complementary || ReportFigure.figures(.total, in: report)[1].isHidden)
+        #expect(ana[2] == .hours(8) && ana[3] == .hours(0.5))   // the advocate's own time is always shown
+        var attack = try ReconstructionAttack(json: Data(ReportJSONRenderer.render(report).utf8))
+        #expect(attack.run().isEmpty)
+        let shown = ReportBuilder.build(ReportFixture.cells(), options: ReportFixture.options(k: 1), staff: staff)
+        #expect(StaffFigures.figures(staff[0], in: shown) == [.count(7), .seconds(500), .hours(8), .hours(0.5), .fraction(3_500.0 / 27_000)])
+        #expect(ReportTableRenderer.render(shown).contains("  ana: calls 7, AHT 500 s, logged in 8.0 h, paused 0.5 h, occupancy 13.0 %"))
+        #expect(ReportHTMLRenderer.render(shown).contains("<h2>Advocates</h2>"))
+    }
+}
