@@ -86,6 +86,10 @@ extension CallLogDatabase {
                 t.column("publishedAt", .text).notNull()
                 t.column("firstDay", .text).notNull()
                 t.column("lastDay", .text).notNull()
+                // The instants the period covers, [from, to): the budget is checked on these, so a
+                // publication in another time zone cannot slip past a day's budget.
+                t.column("fromTime", .integer).notNull()
+                t.column("toTime", .integer).notNull()
                 t.column("epsilon", .double).notNull()
                 t.column("budgetPerDay", .double).notNull()
                 t.column("grouping", .text).notNull()

@@ -11,20 +11,38 @@ public struct PrivacyLedger: Sendable {
         public var publishedAt: String
         public var firstDay: String
         public var lastDay: String
+        /// Seconds since 1970: the period is [fromTime, toTime).
+        public var fromTime: Int64
+        public var toTime: Int64
         public var epsilon: Double
         public var budgetPerDay: Double
         public var grouping: String
 
-        public init(publishedAt: String, firstDay: String, lastDay: String, epsilon: Double, budgetPerDay: Double, grouping: String) {
+        public init(publishedAt: String, firstDay: String, lastDay: String, fromTime: Int64, toTime: Int64, epsilon: Double, budgetPerDay: Double, grouping: String) {
             self.publishedAt = publishedAt
             self.firstDay = firstDay
             self.lastDay = lastDay
+            self.fromTime = fromTime
+            self.toTime = toTime
             self.epsilon = epsilon
             self.budgetPerDay = budgetPerDay
             self.grouping = grouping
         }
 
-        public func covers(_ day: String) -> Bool { firstDay <= day && day <= lastDay }
+        public func covers(_ time: Int64) -> Bool { fromTime <= time && time < toTime }
+    }
+
+    /// One day of a publication: its name in the publication's time zone and the instants it covers.
+    public struct Day: Sendable {
+        public let name: String
+        public let start: Date
+        public let end: Date
+
+        public init(name: String, start: Date, end: Date) {
+            self.name = name
+            self.start = start
+            self.end = end
+        }
     }
 
     public struct Exhausted: Error, CustomStringConvertible {
@@ -45,20 +63,25 @@ public struct PrivacyLedger: Sendable {
 }
 
 extension CallLogDatabase {
-    /// Records a publication of `days` at `epsilon`, in one transaction with the check that no
-    /// day would go past `budgetPerDay`: two publications at once cannot both pass.
-    public func spendPrivacyBudget(days: [String], epsilon: Double, budgetPerDay: Double, grouping: String, at date: Date = Date()) async throws {
+    /// Records a publication of `days` at `epsilon`, in one transaction with the check that at no
+    /// instant of them would the publications covering it spend more than `budgetPerDay`: two
+    /// publications at once cannot both pass, nor one in another time zone.
+    public func spendPrivacyBudget(days: [PrivacyLedger.Day], epsilon: Double, budgetPerDay: Double, grouping: String, at date: Date = Date()) async throws {
         guard let first = days.first, let last = days.last else { return }
+        let from = Int64(first.start.timeIntervalSince1970), to = Int64(last.end.timeIntervalSince1970)
         try await writer.write { db in
-            let entries = try PrivacyLedger.Entry.filter(Column("lastDay") >= first && Column("firstDay") <= last).fetchAll(db)
+            let entries = try PrivacyLedger.Entry.filter(Column("toTime") > from && Column("fromTime") < to).fetchAll(db)
             for day in days {
-                let spent = entries.filter { $0.covers(day) }.reduce(0) { $0 + $1.epsilon }
+                let start = Int64(day.start.timeIntervalSince1970), end = Int64(day.end.timeIntervalSince1970)
+                // The spend is constant between the starts of publications: its most is at one of them.
+                let moments = [start] + entries.map(\.fromTime).filter { $0 > start && $0 < end }
+                let spent = moments.map { moment in entries.filter { $0.covers(moment) }.reduce(0) { $0 + $1.epsilon } }.max() ?? 0
                 if spent + epsilon > budgetPerDay + 1e-9 {
-                    throw PrivacyLedger.Exhausted(day: day, spent: spent, asked: epsilon, budget: budgetPerDay)
+                    throw PrivacyLedger.Exhausted(day: day.name, spent: spent, asked: epsilon, budget: budgetPerDay)
                 }
             }
-            try PrivacyLedger.Entry(publishedAt: date.formatted(.iso8601), firstDay: first, lastDay: last, epsilon: epsilon,
-                                    budgetPerDay: budgetPerDay, grouping: grouping).insert(db)
+            try PrivacyLedger.Entry(publishedAt: date.formatted(.iso8601), firstDay: first.name, lastDay: last.name, fromTime: from, toTime: to,
+                                    epsilon: epsilon, budgetPerDay: budgetPerDay, grouping: grouping).insert(db)
         }
     }
 

@@ -32,6 +32,30 @@ extension CallReport {
         return values
     }
 
+    /// Counts a reader knows are at least 1 whatever they show: a language of the mix, a group
+    /// of `--by language` or `campaign` (listed only when someone called), the first and last day
+    /// of a period taken from the data.
+    public var presentOnlyWithCalls: Set<CountKey> {
+        var keys = Set(languageMix.map { CountKey.language($0.language) })
+        if options.grouping == .language || options.grouping == .campaign {
+            for row in rows { keys.insert(.measure(.group(row.label), .offered)) }
+        }
+        if options.from == nil, let first = days.first { keys.insert(.measure(.day(first.label), .offered)) }
+        if options.to == nil, let last = days.last { keys.insert(.measure(.day(last.label), .offered)) }
+        return keys
+    }
+
+    /// Zeros a reader knows without being told, never hidden as partners: in `--by outcome`,
+    /// every count of a group but its own outcome's (the group `advocate` has no abandons).
+    public var structuralZeros: Set<CountKey> {
+        guard options.grouping == .outcome else { return [] }
+        var keys = Set<CountKey>()
+        for row in rows {
+            for name in CountName.allCases where row.measures.count(name) == 0 { keys.insert(.measure(.group(row.label), name)) }
+        }
+        return keys
+    }
+
     /// The sums that hold between the counts, whatever their values.
     public var relations: [CountRelation] {
         var relations: [CountRelation] = []
@@ -75,6 +99,7 @@ extension CallReport {
         // end) the answered calls.
         if !advocates.isEmpty {
             relations.append(CountRelation(.measure(.total, .answered), is: advocates.map { .advocateCalls($0.advocate) }))
+            relations.append(CountRelation(.measure(.total, .timedAnswered), is: advocates.map { .advocateTimedCalls($0.advocate) }))
         }
         // The intervals of an hour add up to that hour of the day.
         if options.grouping == .interval {

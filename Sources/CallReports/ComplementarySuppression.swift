@@ -7,7 +7,10 @@
 ///
 /// "<k" therefore means 0…k−1, and "hidden" k or more: what an attacker starts from.
 public enum ComplementarySuppression {
-    public static func decide(_ values: [CountKey: Int], relations: [CountRelation], k: Int) -> Disclosure {
+    /// `atLeastOne`: counts a reader knows are not 0 (their "<k" is 1…k−1); `neverPartners`:
+    /// zeros a reader knows anyway (hiding them protects nothing).
+    public static func decide(_ values: [CountKey: Int], relations: [CountRelation], k: Int,
+                              atLeastOne: Set<CountKey> = [], neverPartners: Set<CountKey> = []) -> Disclosure {
         var disclosure = Disclosure(k: k)
         guard k > 1 else { return disclosure }
         for (key, value) in values where value > 0 && value < k { disclosure.hide(key, .belowK) }
@@ -19,7 +22,7 @@ public enum ComplementarySuppression {
         }
         let order = Dictionary(uniqueKeysWithValues: values.keys.sorted(by: Self.preferred).enumerated().map { ($1, $0) })
         for _ in 0..<values.count {
-            let bounds = CountBounds(relations: relations, start: start(values, disclosure))
+            let bounds = CountBounds(relations: relations, start: start(values, disclosure, atLeastOne: atLeastOne))
             let recovered = disclosure.hidden.keys.filter(bounds.isRecovered).sorted(by: Self.preferred)
             guard !recovered.isEmpty else { break }
             var touched = Set<Int>(), added = false
@@ -27,7 +30,7 @@ public enum ComplementarySuppression {
                 let candidates = (containing[key] ?? []).filter { !touched.contains($0) }
                     .sorted { hiddenTerms(relations[$0], disclosure) < hiddenTerms(relations[$1], disclosure) }
                 for i in candidates {
-                    guard let partner = partner(in: relations[i], values, disclosure, k: k, order: order, relations: relations, containing: containing) else { continue }
+                    guard let partner = partner(in: relations[i], values, disclosure, k: k, order: order, relations: relations, containing: containing, excluding: neverPartners) else { continue }
                     disclosure.hide(partner, values[partner] == 0 ? .belowK : .complementary)
                     touched.formUnion(containing[partner] ?? [])
                     touched.insert(i)
@@ -38,17 +41,19 @@ public enum ComplementarySuppression {
             // Every relation around the recovered counts is hidden already: nothing left to hide.
             if !added { break }
         }
+        let bounds = CountBounds(relations: relations, start: start(values, disclosure, atLeastOne: atLeastOne))
+        disclosure.unprotected = disclosure.hidden.keys.filter(bounds.isRecovered).sorted(by: Self.preferred)
         return disclosure
     }
 
     /// The bounds an attacker starts from: a shown count exactly, a count shown as "<k" 0…k−1,
     /// a count hidden as a partner k or more.
-    static func start(_ values: [CountKey: Int], _ disclosure: Disclosure) -> [CountKey: ClosedRange<Double>] {
+    static func start(_ values: [CountKey: Int], _ disclosure: Disclosure, atLeastOne: Set<CountKey>) -> [CountKey: ClosedRange<Double>] {
         var start: [CountKey: ClosedRange<Double>] = [:]
         for (key, value) in values {
             switch disclosure.status(key) {
             case .shown: start[key] = Double(value)...Double(value)
-            case .belowK: start[key] = 0...Double(disclosure.k - 1)
+            case .belowK: start[key] = (atLeastOne.contains(key) ? 1 : 0)...Double(disclosure.k - 1)
             case .complementary: start[key] = Double(disclosure.k)...Double.infinity
             }
         }
@@ -66,7 +71,7 @@ public enum ComplementarySuppression {
     /// zero (shown as "<k", it costs little), else the smallest above k, else one of exactly k;
     /// a group, day or part before a total.
     static func partner(in relation: CountRelation, _ values: [CountKey: Int], _ disclosure: Disclosure, k: Int,
-                        order: [CountKey: Int], relations: [CountRelation], containing: [CountKey: [Int]]) -> CountKey? {
+                        order: [CountKey: Int], relations: [CountRelation], containing: [CountKey: [Int]], excluding: Set<CountKey>) -> CountKey? {
         func cost(_ key: CountKey) -> (Int, Int, Int, Int)? {
             let value = values[key] ?? 0
             let kind = value == 0 ? 0 : value > k ? 1 : value == k ? 2 : 3
@@ -74,7 +79,7 @@ public enum ComplementarySuppression {
             let opened = (containing[key] ?? []).filter { relations[$0] != relation && hiddenTerms(relations[$0], disclosure) == 0 }.count
             return (opened, kind, value, order[key] ?? 0)
         }
-        return relation.terms.filter { !disclosure.isHidden($0) }.compactMap { key in cost(key).map { (key, $0) } }
+        return relation.terms.filter { !disclosure.isHidden($0) && !excluding.contains($0) }.compactMap { key in cost(key).map { (key, $0) } }
             .min { $0.1 < $1.1 }?.0
     }
 

@@ -11,6 +11,9 @@ public struct Disclosure: Sendable {
 
     public let k: Int
     public private(set) var hidden: [CountKey: Status] = [:]
+    /// Hidden counts that could still be worked out when no partner was left to hide: a report
+    /// with any must not be shown (`hotline report` refuses it and says what to change).
+    public internal(set) var unprotected: [CountKey] = []
 
     public init(k: Int, hidden: [CountKey: Status] = [:]) {
         self.k = k

@@ -4,8 +4,9 @@ import Foundation
 /// P(n) = (1 − α) ÷ (1 + α) × α^|n|, α = e^(−ε). Added to counts that one call changes by at most
 /// one in all, it makes the publication ε-differentially private: whether any one call is in the
 /// data changes the probability of any output by a factor of at most e^ε (Ghosh, Roughgarden and
-/// Sundararajan, "Universally utility-maximizing privacy mechanisms", 2009). Integers, so none
-/// of the floating-point weaknesses of a rounded Laplace.
+/// Sundararajan, "Universally utility-maximizing privacy mechanisms", 2009). Integer noise, so not
+/// the weakness of a rounded continuous Laplace; the draws still come from doubles, whose 2⁻⁵³
+/// steps cap a draw near 37/ε and quantize the far tails (δ about 2⁻⁵²: docs/reports.md).
 public struct GeometricNoise: Sendable {
     public let epsilon: Double
 

@@ -41,6 +41,15 @@ public enum ReportBuilder {
             }
         }
         let buckets = selected.keys.map(\.bucket)
+        // Every day of the period and every group a grouping can have, with calls or without:
+        // a row that appears only when someone called would say so (issue 12 review).
+        let first = options.from ?? buckets.min().map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        let end = options.to ?? buckets.max().map { calendar.startOfDay(for: Date(timeIntervalSince1970: TimeInterval($0))) }.flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
+        let everyDay = first.flatMap { first in end.map { Self.days(from: first, to: $0, calendar) } } ?? []
+        for day in everyDay where days[day] == nil { days[day] = Measures() }
+        if let grouping = options.grouping, grouping != .language, grouping != .campaign {
+            for label in Publication.groups(options, days: everyDay, declared: []) where groups[label] == nil { groups[label] = Measures() }
+        }
         var report = CallReport(
             options: options,
             firstBucket: buckets.min().map { Date(timeIntervalSince1970: TimeInterval($0)) },
@@ -54,7 +63,21 @@ public enum ReportBuilder {
             previous: nil,
             advocates: staff.sorted { $0.advocate < $1.advocate }
         )
-        report.disclosure = ComplementarySuppression.decide(report.counts, relations: report.relations, k: options.k)
+        report.disclosure = ComplementarySuppression.decide(report.counts, relations: report.relations, k: options.k,
+                                                            atLeastOne: report.presentOnlyWithCalls, neverPartners: report.structuralZeros)
         return report
+    }
+
+    /// Every local day from `first` to before `end`, "YYYY-MM-DD" (at most ten years).
+    public static func days(from first: Date, to end: Date, _ calendar: Calendar) -> [String] {
+        var days: [String] = []
+        var day = calendar.startOfDay(for: first)
+        while day < end, days.count < 3_660 {
+            let parts = calendar.dateComponents([.year, .month, .day], from: day)
+            days.append(String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0))
+            guard let next = calendar.date(byAdding: .day, value: 1, to: day) else { break }
+            day = next
+        }
+        return days
     }
 }

@@ -59,7 +59,10 @@ public enum ReportJSONRenderer {
             var fields: [(String, Value)] = figures.map { field, figure in
                 switch figure {
                 case .count(let n): (field.json, .integer(n))
-                case .fraction(let value), .seconds(let value), .hours(let value): (field.json, .number(value))
+                case .fraction(let value), .hours(let value): (field.json, .number(value))
+                // To the second, as the table: an average to ten thousandths times its count
+                // would give a sum of waits finer than anything else shows.
+                case .seconds(let value): (field.json, .integer(Int(value.rounded())))
                 case .suppressed, .complementary, .hidden, .undefined: (field.json, .null)
                 }
             }

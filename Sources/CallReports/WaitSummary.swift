@@ -10,6 +10,8 @@ public struct WaitSummary: Sendable, Equatable {
     /// The hidden bins.
     public let hidden: Set<Int>
 
+    /// `hidden`: the hidden bins, and every bin when the histogram's total (answered, abandoned
+    /// in the queue) is hidden: a percentile would bound it.
     public init(_ histogram: [Int], hidden: Set<Int>) {
         let total = histogram.reduce(0, +)
         func percentile(_ p: Double) -> Int? {
@@ -42,10 +44,14 @@ public struct WaitSummary: Sendable, Equatable {
 
 extension CallReport {
     public var answeredWaitSummary: WaitSummary {
-        WaitSummary(total.answeredWaits, hidden: Set(total.answeredWaits.indices.filter { disclosure.isHidden(.answeredWait(bin: $0)) }))
+        WaitSummary(total.answeredWaits, hidden: Set(total.answeredWaits.indices.filter {
+            disclosure.isHidden(.answeredWait(bin: $0)) || disclosure.isHidden(.measure(.total, .answered))
+        }))
     }
 
     public var abandonedWaitSummary: WaitSummary {
-        WaitSummary(total.abandonedWaits, hidden: Set(total.abandonedWaits.indices.filter { disclosure.isHidden(.abandonedWait(bin: $0)) }))
+        WaitSummary(total.abandonedWaits, hidden: Set(total.abandonedWaits.indices.filter {
+            disclosure.isHidden(.abandonedWait(bin: $0)) || disclosure.isHidden(.measure(.total, .abandonedInQueue))
+        }))
     }
 }

@@ -16,16 +16,8 @@ extension ReportCommand {
         guard options.serviceLevelFormula == .answered else {
             throw ValidationError("--service-level-formula asterisk with --publish: a publication's service level is answered within the threshold ÷ answered; leave the option out")
         }
-        var days: [String] = []
-        var day = first
-        while day < end {
-            let parts = calendar.dateComponents([.year, .month, .day], from: day)
-            days.append(String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0))
-            guard let next = calendar.date(byAdding: .day, value: 1, to: day), days.count <= 3_660 else {
-                throw ValidationError("--from \(from) --to \(to): publish at most ten years at once")
-            }
-            day = next
-        }
+        let days = ReportBuilder.days(from: first, to: end, calendar)
+        guard days.count < 3_660 else { throw ValidationError("--from \(from) --to \(to): publish at most ten years at once") }
         var declared: [String] = []
         if options.grouping == .language || options.grouping == .campaign {
             // The groups must not come from the data: a language only one caller spoke would appear.
@@ -43,7 +35,11 @@ extension ReportCommand {
         }
         let cells = try await store.cells(from: options.from, to: options.to)
         do {
-            try await store.spendPrivacyBudget(days: days, epsilon: epsilon, budgetPerDay: budgetPerDay, grouping: options.grouping?.rawValue ?? "none")
+            let covered = days.compactMap { name -> PrivacyLedger.Day? in
+                guard let start = try? Self.day(name, "--from", calendar), let end = calendar.date(byAdding: .day, value: 1, to: start) else { return nil }
+                return PrivacyLedger.Day(name: name, start: start, end: end)
+            }
+            try await store.spendPrivacyBudget(days: covered, epsilon: epsilon, budgetPerDay: budgetPerDay, grouping: options.grouping?.rawValue ?? "none")
         } catch let exhausted as PrivacyLedger.Exhausted {
             throw ValidationError("--publish: \(exhausted)")
         }

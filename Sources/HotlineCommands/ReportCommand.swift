@@ -89,6 +89,13 @@ struct ReportCommand: AsyncParsableCommand {
         if options.grouping == .interval {
             // Intervals finer than the stored start times would put every call at the hour's start.
             let granularity = try await store.storedGranularity() ?? 3600
+            // Buckets start on whole multiples of the granularity in UTC: in a zone whose offset is
+            // not one (Asia/Kolkata, +5:30, with hourly buckets) they would straddle the intervals.
+            let offset = Int64(options.timeZone.secondsFromGMT(for: options.from ?? Date()))
+            guard offset % granularity == 0 else {
+                throw ValidationError("--by interval: the call log keeps start times to \(granularity / 60) minutes from the hour in UTC, and \(options.timeZone.identifier) is \(offset / 60) minutes from UTC; "
+                    + "its intervals would each hold parts of two; keep a finer log (serve --granularity 900)")
+            }
             guard Int64(interval * 60) % granularity == 0 else {
                 throw ValidationError("--by interval --interval \(interval): the call log keeps start times to \(granularity / 60) minutes (serve --granularity \(granularity)); "
                     + "give --interval \(ReportOptions.intervals.first { Int64($0 * 60) % granularity == 0 }.map(String.init) ?? "60") or more, or keep a finer log (serve --granularity 900)")
@@ -107,6 +114,10 @@ struct ReportCommand: AsyncParsableCommand {
         if let first = options.from, let end = options.to, let days = calendar.dateComponents([.day], from: first, to: end).day,
            let start = calendar.date(byAdding: .day, value: -days, to: first) {
             report.previous = PeriodComparison.previous(try await store.cells(from: start, to: first), options: options, from: start, to: first)
+        }
+        if let count = report.disclosure.unprotected.first {
+            throw ValidationError("this report cannot hide its small counts so that none can be worked out from the rest (\(count) and \(report.disclosure.unprotected.count - 1) more): "
+                + "report a longer period, group less finely (--by), or publish with --publish")
         }
         let text: String
         switch format {

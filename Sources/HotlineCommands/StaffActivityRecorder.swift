@@ -14,7 +14,8 @@ actor StaffActivityRecorder: Service {
     let granularity: Int64
     let interval: Duration
     let logger: Logger
-    var pending: [String: StaffActivity] = [:]
+    /// Drained and not yet written, with when each was drained (its time bucket).
+    var pending: [(drained: Date, activity: [StaffActivity])] = []
 
     init(queue: AdvocateQueueService, database: CallLogDatabase, granularity: Int64, interval: Duration, logger: Logger) {
         self.queue = queue
@@ -29,6 +30,8 @@ actor StaffActivityRecorder: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
+                // Stopping: the last record below writes, outside this cancelled task.
+                if Task.isCancelled { break }
                 await self.record()
             }
         }
@@ -36,13 +39,16 @@ actor StaffActivityRecorder: Service {
     }
 
     func record() async {
-        for activity in await queue.drainStaffActivity() { pending[activity.advocate, default: StaffActivity(advocate: activity.advocate)].merge(activity) }
-        guard !pending.isEmpty else { return }
-        do {
-            try await database.recordStaffActivity(Array(pending.values), at: Date(), granularity: granularity)
-            pending.removeAll()
-        } catch {
-            logger.error("call log: the staff figures of \(pending.count) advocates could not be written (\(error)); retrying at the next write")
+        let drained = await queue.drainStaffActivity()
+        if !drained.isEmpty { pending.append((Date(), drained)) }
+        while let (at, activity) = pending.first {
+            do {
+                try await database.recordStaffActivity(activity, at: at, granularity: granularity)
+                pending.removeFirst()
+            } catch {
+                logger.error("call log: the staff figures of \(activity.count) advocates could not be written (\(error)); retrying at the next write")
+                return
+            }
         }
     }
 }

@@ -6,7 +6,14 @@ import Testing
 /// The privacy budget per day: publications add up, a day cannot be overspent, a refused
 /// publication records nothing, and two at once cannot both pass.
 @Suite struct PrivacyLedgerTests {
-    static func days(_ first: Int, _ last: Int) -> [String] { (first...last).map { String(format: "2026-11-%02d", $0) } }
+    static func days(_ first: Int, _ last: Int, month: Int = 11, zone: String = "UTC") -> [PrivacyLedger.Day] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone)!
+        return (first...last).map { day in
+            let start = calendar.date(from: DateComponents(year: 2026, month: month, day: day))!
+            return PrivacyLedger.Day(name: String(format: "2026-%02d-%02d", month, day), start: start, end: calendar.date(byAdding: .day, value: 1, to: start)!)
+        }
+    }
 
     @Test func publicationsSpendTheBudgetOfTheDaysTheyCover() async throws {
         let folder = try TemporaryFolder()
@@ -36,6 +43,25 @@ import Testing
         #expect(ledger.map(\.epsilon) == [0.5, 0.5, 0.5])   // the refused ones left nothing
         #expect(ledger.map(\.firstDay) == ["2026-11-01", "2026-11-01", "2026-11-11"])
         #expect(ledger.last?.grouping == "language")
+    }
+
+    /// The budget is kept on instants, not on day names: the same hours published again as
+    /// "another day" of another time zone are refused (review of issue 12).
+    @Test func anotherTimeZoneDoesNotOpenANewBudget() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try CallLogDatabase(path: folder.path("log.sqlite"))
+        try await store.spendPrivacyBudget(days: Self.days(1, 30, zone: "Pacific/Kiritimati"), epsilon: 0.6, budgetPerDay: 1, grouping: "none")   // UTC+14
+        // 31 October at UTC−12 is 31 October 12:00 to 1 November 12:00 UTC: half of it is 1 November at UTC+14.
+        await #expect(throws: PrivacyLedger.Exhausted.self) {
+            try await store.spendPrivacyBudget(days: Self.days(31, 31, month: 10, zone: "Etc/GMT+12"), epsilon: 0.6, budgetPerDay: 1, grouping: "none")
+        }
+        // 1 November at UTC+14 began on 31 October at 10:00 UTC; 30 October at UTC−12 ends on
+        // 31 October at 12:00 UTC: two hours in common. 29 October at UTC−12 has none.
+        await #expect(throws: PrivacyLedger.Exhausted.self) {
+            try await store.spendPrivacyBudget(days: Self.days(30, 30, month: 10, zone: "Etc/GMT+12"), epsilon: 0.6, budgetPerDay: 1, grouping: "none")
+        }
+        try await store.spendPrivacyBudget(days: Self.days(29, 29, month: 10, zone: "Etc/GMT+12"), epsilon: 0.6, budgetPerDay: 1, grouping: "none")
     }
 
     @Test func twoPublicationsAtOnceCannotBothPass() async throws {

@@ -36,8 +36,8 @@ import Testing
 
     @Test func groupsUseTheReportTimeZone() {
         let byHour = ReportBuilder.build(ReportFixture.cells(), options: ReportFixture.options(grouping: .hour))
-        #expect(byHour.rows.map(\.label) == ["10:00", "21:00"])
-        #expect(byHour.rows.map(\.measures.offered) == [23, 5])
+        #expect(byHour.rows.filter { $0.measures.offered > 0 }.map(\.label) == ["10:00", "21:00"])
+        #expect(byHour.rows.map(\.measures.offered).filter { $0 > 0 } == [23, 5])
         #expect(byHour.busiestHours.first?.hour == 10)
         let byLanguage = ReportBuilder.build(ReportFixture.cells(), options: ReportFixture.options(grouping: .language))
         #expect(byLanguage.rows.map(\.label) == ["en", "es"])

@@ -26,16 +26,20 @@ struct ReconstructionAttack {
     /// Counts no column shows but the sums involve.
     static let unseen = ["otherEndings", "longAbandons", "answeredWithinThreshold", "abandonedWithinThreshold"]
 
-    init(json: Data) throws {
+    /// `periodFromData`: the report was asked for without `--from`/`--to`, so its first and last
+    /// days are days with calls.
+    init(json: Data, periodFromData: Bool = false) throws {
         let document = try JSONSerialization.jsonObject(with: json) as! [String: Any]
         let k = Double(document["k"] as! Int)
+        /// Counts that are at least 1 whatever they show: listed only when someone called.
+        var atLeastOne = Set<String>()
         func known(_ name: String, _ value: Any?, hiddenAs status: String?) {
             if let number = value as? NSNumber {
                 low[name] = number.doubleValue
                 high[name] = number.doubleValue
             } else {
                 hidden.append(name)
-                low[name] = status == "complementary" ? k : 0
+                low[name] = status == "complementary" ? k : atLeastOne.contains(name) ? 1 : 0
                 high[name] = status == "complementary" ? .infinity : k - 1
             }
         }
@@ -67,9 +71,17 @@ struct ReconstructionAttack {
                 sums.append(("\(prefix).answered", ["\(prefix).answeredWithinThreshold", "\(prefix).answeredBeyondThreshold"]))
             }
         }
-        row("total", document["total"] as! [String: Any])
         let groups = document["groups"] as! [[String: Any]]
         let days = document["days"] as! [[String: Any]]
+        let grouping = document["groupedBy"] as? String
+        if grouping == "language" || grouping == "campaign" {
+            for group in groups { atLeastOne.insert("group \(group["label"] as! String).offered") }
+        }
+        for language in document["languageMix"] as! [[String: Any]] { atLeastOne.insert("language \(language["language"] as! String)") }
+        if periodFromData, let first = days.first?["day"] as? String, let last = days.last?["day"] as? String {
+            atLeastOne.formUnion(["day \(first).offered", "day \(last).offered"])
+        }
+        row("total", document["total"] as! [String: Any])
         for group in groups { row("group \(group["label"] as! String)", group) }
         for day in days { row("day \(day["day"] as! String)", day) }
         for count in Self.counts + Self.unseen {
@@ -124,6 +136,17 @@ struct ReconstructionAttack {
             for group in groups {
                 let label = group["label"] as! String
                 sums.append(("hour \(Int(label.prefix(2))!)", ["group \(label).offered"]))
+            }
+        case "outcome":
+            // A group of one outcome has none of the others: those are known zeros.
+            let own = ["advocate": "answered", "abandoned_in_ivr": "abandonedInIVR", "abandoned_in_queue": "abandonedInQueue", "after_hours": "afterHours",
+                       "no_advocates": "noAdvocates", "outage": "outage", "message": "messages", "transferred": "transferred", "emergency": "emergency"]
+            for group in groups {
+                let label = group["label"] as! String
+                for count in Self.endings where count != own[label, default: "otherEndings"] {
+                    low["group \(label).\(count)"] = 0
+                    high["group \(label).\(count)"] = 0
+                }
             }
         case "interval":
             for hour in 0..<24 {

@@ -8,7 +8,7 @@ import Testing
 /// shows. Ten generated months of a small hotline (a few calls a day, three languages, two
 /// campaigns, every outcome), reported every way (`--by` each grouping, k 5 and 10, both
 /// service-level formulas), each JSON document attacked by `ReconstructionAttack`.
-@Suite struct ReconstructionTests {
+@Suite(.serialized) struct ReconstructionTests {
     /// One month of calls starting at `month` (UTC), 0…`perDay` a day.
     static func month(_ month: Int, perDay: Int, seed: UInt64) -> [CallOutcome] {
         var random = SplitMix(seed: seed)
@@ -58,7 +58,8 @@ import Testing
                 options.grouping = grouping
                 options.serviceLevelFormula = formula
                 let report = ReportBuilder.build(cells, options: options)
-                var attack = try ReconstructionAttack(json: Data(ReportJSONRenderer.render(report).utf8))
+                var attack = try ReconstructionAttack(json: Data(ReportJSONRenderer.render(report).utf8), periodFromData: true)
+                #expect(report.disclosure.unprotected.isEmpty)
                 let recovered = attack.run()
                 hiddenCounts += attack.hidden.count
                 reports += 1
@@ -92,5 +93,17 @@ import Testing
                 }
             }
         }
+    }
+
+    /// When nothing is left to hide beside a count that can be worked out, the decision says so
+    /// (and `hotline report` refuses the report) instead of printing it.
+    @Test func aCountThatCannotBeProtectedIsReportedNotPrinted() {
+        let total = CountKey.measure(.total, .offered), small = CountKey.measure(.total, .answered), rest = CountKey.measure(.total, .messages)
+        let decided = ComplementarySuppression.decide([total: 8, small: 3, rest: 5], relations: [CountRelation(total, is: [small, rest])], k: 5,
+                                                      neverPartners: [total, rest])
+        #expect(decided.status(small) == .belowK)
+        #expect(decided.unprotected == [small])
+        let protected = ComplementarySuppression.decide([total: 8, small: 3, rest: 5], relations: [CountRelation(total, is: [small, rest])], k: 5)
+        #expect(protected.unprotected.isEmpty && protected.status(total) == .complementary)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 /// (added to a copy of the page, never to the product, which has none) measures what a reader
 /// would see: the page no wider than the window, no chart label running into another, none cut
 /// at its chart's edges. Run by `make test`; `make deps` installs chromium-headless-shell.
-@Suite(.timeLimit(.minutes(2))) struct ReportPageLayoutTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ReportPageLayoutTests {
     struct Measured: Decodable {
         let scrollWidth: Double
         let overlaps: [String]
