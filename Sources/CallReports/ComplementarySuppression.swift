@@ -20,9 +20,11 @@ public enum ComplementarySuppression {
         for (i, relation) in relations.enumerated() {
             for term in relation.terms { containing[term, default: []].append(i) }
         }
-        let order = Dictionary(uniqueKeysWithValues: values.keys.sorted(by: Self.preferred).enumerated().map { ($1, $0) })
+        let sorted = values.keys.sorted(by: Self.preferred)
+        let order = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+        let system = CountBounds.System(relations: relations, counts: sorted)
         for _ in 0..<values.count {
-            let bounds = CountBounds(relations: relations, start: start(values, disclosure, atLeastOne: atLeastOne))
+            let bounds = CountBounds(system) { start($0, values, disclosure, atLeastOne: atLeastOne) }
             let recovered = disclosure.hidden.keys.filter(bounds.isRecovered).sorted(by: Self.preferred)
             guard !recovered.isEmpty else { break }
             var touched = Set<Int>(), added = false
@@ -41,23 +43,20 @@ public enum ComplementarySuppression {
             // Every relation around the recovered counts is hidden already: nothing left to hide.
             if !added { break }
         }
-        let bounds = CountBounds(relations: relations, start: start(values, disclosure, atLeastOne: atLeastOne))
+        let bounds = CountBounds(system) { start($0, values, disclosure, atLeastOne: atLeastOne) }
         disclosure.unprotected = disclosure.hidden.keys.filter(bounds.isRecovered).sorted(by: Self.preferred)
         return disclosure
     }
 
     /// The bounds an attacker starts from: a shown count exactly, a count shown as "<k" 0…k−1,
     /// a count hidden as a partner k or more.
-    static func start(_ values: [CountKey: Int], _ disclosure: Disclosure, atLeastOne: Set<CountKey>) -> [CountKey: ClosedRange<Double>] {
-        var start: [CountKey: ClosedRange<Double>] = [:]
-        for (key, value) in values {
-            switch disclosure.status(key) {
-            case .shown: start[key] = Double(value)...Double(value)
-            case .belowK: start[key] = (atLeastOne.contains(key) ? 1 : 0)...Double(disclosure.k - 1)
-            case .complementary: start[key] = Double(disclosure.k)...Double.infinity
-            }
+    static func start(_ key: CountKey, _ values: [CountKey: Int], _ disclosure: Disclosure, atLeastOne: Set<CountKey>) -> ClosedRange<Double>? {
+        guard let value = values[key] else { return nil }
+        return switch disclosure.status(key) {
+        case .shown: Double(value)...Double(value)
+        case .belowK: (atLeastOne.contains(key) ? 1 : 0)...Double(disclosure.k - 1)
+        case .complementary: Double(disclosure.k)...Double.infinity
         }
-        return start
     }
 
     static func hiddenTerms(_ relation: CountRelation, _ disclosure: Disclosure) -> Int {

@@ -3,46 +3,59 @@
 /// (interval propagation, as an analyst with a spreadsheet would do it). A hidden count whose
 /// bounds meet is recovered.
 public struct CountBounds: Sendable {
-    private let index: [CountKey: Int]
+    /// The counts and relations compiled to indexes once, narrowed many times.
+    public struct System: Sendable {
+        let index: [CountKey: Int]
+        let keys: [CountKey]
+        let relations: [(sum: Int, parts: [Int])]
+
+        public init(relations: [CountRelation], counts: some Sequence<CountKey>) {
+            var index: [CountKey: Int] = [:], keys: [CountKey] = []
+            func id(_ key: CountKey) -> Int {
+                if let i = index[key] { return i }
+                index[key] = keys.count
+                keys.append(key)
+                return keys.count - 1
+            }
+            for key in counts { _ = id(key) }
+            self.relations = relations.map { (id($0.sum), $0.parts.map(id)) }
+            self.index = index
+            self.keys = keys
+        }
+    }
+
+    private let system: System
     private var lower: [Double]
     private var upper: [Double]
 
     /// `start` gives each count its bounds before any relation is used (a shown count: its
-    /// value; a count shown as "<k": 1…k−1); a count it does not name starts at 0…∞.
+    /// value; a count shown as "<k": 0…k−1); a count it does not name starts at 0…∞.
+    public init(_ system: System, start: (CountKey) -> ClosedRange<Double>?) {
+        self.system = system
+        lower = system.keys.map { start($0)?.lowerBound ?? 0 }
+        upper = system.keys.map { start($0)?.upperBound ?? .infinity }
+        narrow()
+    }
+
     public init(relations: [CountRelation], start: [CountKey: ClosedRange<Double>]) {
-        var index: [CountKey: Int] = [:]
-        var lower: [Double] = [], upper: [Double] = []
-        func id(_ key: CountKey) -> Int {
-            if let i = index[key] { return i }
-            index[key] = lower.count
-            let range = start[key] ?? 0...Double.infinity
-            lower.append(range.lowerBound)
-            upper.append(range.upperBound)
-            return lower.count - 1
-        }
-        for key in start.keys.sorted(by: { "\($0)" < "\($1)" }) { _ = id(key) }
-        let compiled = relations.map { relation in (sum: id(relation.sum), parts: relation.parts.map(id)) }
-        self.index = index
-        self.lower = lower
-        self.upper = upper
-        narrow(compiled)
+        self.init(System(relations: relations, counts: start.keys), start: { start[$0] })
     }
 
     /// The bounds of `key`, or nil when the report does not publish it.
     public func range(_ key: CountKey) -> ClosedRange<Double>? {
-        index[key].map { lower[$0]...upper[$0] }
+        system.index[key].map { lower[$0]...upper[$0] }
     }
 
     public func isRecovered(_ key: CountKey) -> Bool {
-        index[key].map { lower[$0] == upper[$0] } ?? false
+        system.index[key].map { lower[$0] == upper[$0] } ?? false
     }
 
-    private mutating func narrow(_ relations: [(sum: Int, parts: [Int])]) {
+    private mutating func narrow() {
         var changed = true, passes = 0
-        while changed && passes < 1_000 {
+        while changed && passes < 10_000 {
             changed = false
             passes += 1
-            for relation in relations {
+            for relation in system.relations {
                 var partsLow = 0.0, partsHighFinite = 0.0, unbounded = 0
                 for part in relation.parts {
                     partsLow += lower[part]

@@ -170,11 +170,13 @@ struct ReconstructionAttack {
             passes += 1
             for (sum, parts) in sums {
                 let partsLow = parts.reduce(0) { $0 + low[$1]! }
-                let partsHigh = parts.reduce(0) { $0 + high[$1]! }
-                moved = narrow(sum, partsLow, partsHigh) || moved
+                let finiteHigh = parts.reduce(0) { $0 + (high[$1]!.isFinite ? high[$1]! : 0) }
+                let unbounded = parts.filter { !high[$0]!.isFinite }.count
+                moved = narrow(sum, partsLow, unbounded > 0 ? .infinity : finiteHigh) || moved
                 for part in parts {
                     let othersLow = partsLow - low[part]!
-                    let othersHigh = parts.filter { $0 != part }.reduce(0) { $0 + high[$1]! }
+                    let own = high[part]!
+                    let othersHigh = own.isFinite ? (unbounded > 0 ? .infinity : finiteHigh - own) : (unbounded > 1 ? .infinity : finiteHigh)
                     moved = narrow(part, low[sum]! - othersHigh, high[sum]! - othersLow) || moved
                 }
             }

@@ -130,6 +130,8 @@ import TestSupport
         // Asked for an advocate, nobody logged in: a staffing gap (issue 12, item 4).
         #expect(outcomes.map(\.ending) == [.noAdvocates])
         #expect(outcomes.first?.path == ["language", "advocate", "bye"])
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // "At once" against what going wrong costs: waiting out the queue's 20 s maximum wait.
+        // (A tighter bound measured the shared machine's load: 5.4 s under the full suite.)
+        #expect(ContinuousClock.now - started < .seconds(15))
     }
 }

@@ -49,7 +49,7 @@ import TestSupport
 
     /// Runs one replay; returns the commands the server sent, how many it sent after the
     /// replay delivered a HANGUP line, and the outcomes.
-    static func run(_ replay: Replay) async throws -> (commands: [String], afterHangUp: Int, outcomes: [CallOutcome], active: Int) {
+    static func run(_ replay: Replay) async throws -> (commands: [String], afterHangUp: Int, outcomes: [CallOutcome], active: Int, log: [String]) {
         let test = try await server()
         let pbx = try await FakePBX.connect(port: test.port)
         let hangUpLine = Array("HANGUP\n".utf8)
@@ -78,13 +78,13 @@ import TestSupport
         let outcomes = await test.outcomes.wait(for: 1)
         try await Task.sleep(for: .milliseconds(50))
         await test.stop()
-        return (commands, afterHangUp, outcomes, test.server.activeCalls)
+        return (commands, afterHangUp, outcomes, test.server.activeCalls, test.log.lines.withLockedValue { $0 })
     }
 
     @Test(arguments: names)
     func replayedPBXSideEndsInOneOutcome(name: String) async throws {
         let result = try await Self.run(try #require(Self.replay(try AsteriskTranscript(name: name))))
-        #expect(result.outcomes.count == 1, "\(name): \(result.commands)")
+        #expect(result.outcomes.count == 1, "\(name): \(result.commands); the server logged: \(result.log.suffix(8))")
         #expect(result.commands.first == "ANSWER")
         // At most the one command already on its way when the HANGUP line arrived.
         #expect(result.afterHangUp <= 1, "\(name): \(result.commands)")
