@@ -147,7 +147,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AdvocateQueueTests", dependencies: ["AdvocateQueue", "CallEngine", "Dialplan"], swiftSettings: strict),
-        .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallEngine", "Dialplan"], swiftSettings: strict),
+        .testTarget(name: "CallReportsTests", dependencies: ["CallReports", "CallEngine", "Dialplan", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "CallLogTests",
             dependencies: [
@@ -175,6 +175,6 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan"], swiftSettings: strict),
+        .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "TestSupport"], swiftSettings: strict),
     ]
 )

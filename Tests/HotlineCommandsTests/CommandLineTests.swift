@@ -13,18 +13,18 @@ import Testing
         return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "build the hotline binary first (swift build)")
     }
 
-    func run(_ arguments: [String]) throws -> ProcessRun {
-        try ProcessRun(try Self.hotline(), arguments)
+    func run(_ arguments: [String]) async throws -> ProcessRun {
+        try await ProcessRun.run(try Self.hotline(), arguments)
     }
 
-    @Test func defaultPlanPassesWithItsPromptsAndNoWarnings() throws {
-        let result = try run(["check", "--warnings-as-errors", "Dialplans/hotline.yaml"])
+    @Test func defaultPlanPassesWithItsPromptsAndNoWarnings() async throws {
+        let result = try await run(["check", "--warnings-as-errors", "Dialplans/hotline.yaml"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.lines == ["Dialplans/hotline.yaml: ok: 33 states, 4 languages, 2 dialed numbers, prompts in Prompts checked"])
     }
 
-    @Test func brokenPlanPrintsEveryProblemWithItsPosition() throws {
-        let result = try run(["check", "docs/examples/broken-plan.yaml"])
+    @Test func brokenPlanPrintsEveryProblemWithItsPosition() async throws {
+        let result = try await run(["check", "docs/examples/broken-plan.yaml"])
         #expect(result.status == 1)
         let diagnostics = result.lines.dropLast()
         #expect(diagnostics.count == 13, "\(result.output)")
@@ -34,14 +34,14 @@ import Testing
         #expect(result.output.contains("broken-plan.yaml:45:11: error: prompt 'no_such_prompt' has no audio in es: Prompts/es/no_such_prompt.wav is missing"))
     }
 
-    @Test func missingFileIsAClearError() throws {
-        let result = try run(["check", "Dialplans/nope.yaml"])
+    @Test func missingFileIsAClearError() async throws {
+        let result = try await run(["check", "Dialplans/nope.yaml"])
         #expect(result.status == 1)
         #expect(result.output.contains("Dialplans/nope.yaml: error: the plan file does not exist"))
     }
 
-    @Test func simulatePrintsATranscriptWithSubtitles() throws {
-        let result = try run(["simulate", "Dialplans/hotline.yaml", "--keys", "2,1,1,record:30", "--at", "2026-12-25T23:00", "--number", "8883737888"])
+    @Test func simulatePrintsATranscriptWithSubtitles() async throws {
+        let result = try await run(["simulate", "Dialplans/hotline.yaml", "--keys", "2,1,1,record:30", "--at", "2026-12-25T23:00", "--number", "8883737888"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("starting 2026-12-25T23:00 America/New_York"))
         #expect(result.output.contains("hours 'advocates' closed for Christmas Day"))
@@ -50,16 +50,16 @@ import Testing
     }
 
     /// Issue 11, item 11: key 0 did nothing in the recording instructions and the goodbye.
-    @Test func theEmergencyKeyWorksInPromptsThatCannotBeSkipped() throws {
-        let instructions = try run(["simulate", "--keys", "2,1,1,interrupt:0", "--at", "2026-12-25T23:00"])
+    @Test func theEmergencyKeyWorksInPromptsThatCannotBeSkipped() async throws {
+        let instructions = try await run(["simulate", "--keys", "2,1,1,interrupt:0", "--at", "2026-12-25T23:00"])
         #expect(instructions.output.contains("Outcome: emergency"), "\(instructions.output)")
         #expect(instructions.output.contains("take_message → emergency → emergency_transfer"))
-        let goodbye = try run(["simulate", "--keys", "2,1,1,record:20,interrupt:0", "--at", "2026-12-25T23:00"])
+        let goodbye = try await run(["simulate", "--keys", "2,1,1,record:20,interrupt:0", "--at", "2026-12-25T23:00"])
         #expect(goodbye.output.contains("message_thanks → emergency → emergency_transfer"), "\(goodbye.output)")
     }
 
-    @Test func simulateJSONIsMachineReadable() throws {
-        let result = try run(["simulate", "--keys", "1,1", "--at", "2026-12-01T10:00", "--json"])
+    @Test func simulateJSONIsMachineReadable() async throws {
+        let result = try await run(["simulate", "--keys", "1,1", "--at", "2026-12-01T10:00", "--json"])
         #expect(result.status == 0, "\(result.output)")
         let json = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
         let outcome = try #require(json?["outcome"] as? [String: Any])
@@ -68,14 +68,14 @@ import Testing
         #expect((json?["lines"] as? [Any])?.isEmpty == false)
     }
 
-    @Test func simulateRefusesATimeTheClocksSkip() throws {
-        let result = try run(["simulate", "--at", "2026-03-08T02:30"])
+    @Test func simulateRefusesATimeTheClocksSkip() async throws {
+        let result = try await run(["simulate", "--at", "2026-03-08T02:30"])
         #expect(result.status != 0)
         #expect(result.output.contains("does not exist in America/New_York"))
     }
 
-    @Test func simulateRefusesAScriptItCannotRead() throws {
-        let result = try run(["simulate", "--keys", "1,jump"])
+    @Test func simulateRefusesAScriptItCannotRead() async throws {
+        let result = try await run(["simulate", "--keys", "1,jump"])
         #expect(result.status != 0)
         #expect(result.output.contains("step 2 'jump' is not a script step"))
     }

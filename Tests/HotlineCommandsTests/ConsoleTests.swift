@@ -43,7 +43,7 @@ import Testing
         return (process.terminationStatus, screen.contents)
     }
 
-    @Test func aSpanishCallerReachesAnAdvocateWithALSAPlayback() throws {
+    @Test func aSpanishCallerReachesAnAdvocateWithALSAPlayback() async throws {
         let result = try call(["--audio", "alsa", "--device", "null", "--number", "8883737888", "--at", "2026-12-01T10:00"], steps: [
             ("[choose_language] ⌨ waiting for a key", "2"),
             ("[main_menu] ⌨ waiting for a key", "1"),
@@ -60,7 +60,7 @@ import Testing
         #expect(result.screen.contains("[advocate] ▶ es/queue_position"))
     }
 
-    @Test func keysWorkWhileWaitingInTheQueue() throws {
+    @Test func keysWorkWhileWaitingInTheQueue() async throws {
         let result = try call(["--audio", "none", "--at", "2026-12-01T10:00"], steps: [
             ("[choose_language] ⌨ waiting for a key", "1"),
             ("[main_menu] ⌨ waiting for a key", "1"),
@@ -71,7 +71,7 @@ import Testing
         #expect(result.screen.contains("✔  outcome: abandoned_in_ivr in 'message_consent'"), "\(result.screen)")
     }
 
-    @Test func theEmergencyKeyCutsAPromptShort() throws {
+    @Test func theEmergencyKeyCutsAPromptShort() async throws {
         let result = try call(["--audio", "none", "--at", "2026-12-01T10:00"], steps: [
             ("[choose_language] ⌨ waiting for a key", "1"),
             ("[main_menu] ⌨ waiting for a key", "0"),
@@ -80,13 +80,13 @@ import Testing
         #expect(result.screen.contains("✔  outcome: emergency in 'emergency_transfer'"), "\(result.screen)")
     }
 
-    @Test func endOfInputIsAHangUp() throws {
-        let closed = try ProcessRun(try CommandLineTests.hotline(), ["console", "--audio", "none", "--at", "2026-12-01T10:00"])
+    @Test func endOfInputIsAHangUp() async throws {
+        let closed = try await ProcessRun.run(try CommandLineTests.hotline(), ["console", "--audio", "none", "--at", "2026-12-01T10:00"])
         #expect(closed.output.contains("✔  outcome: abandoned_in_ivr"), "\(closed.output)")
     }
 
-    @Test func aMissingSoundDeviceIsAClearError() throws {
-        let result = try ProcessRun(try CommandLineTests.hotline(), ["console", "--audio", "alsa", "--device", "no-such-device"])
+    @Test func aMissingSoundDeviceIsAClearError() async throws {
+        let result = try await ProcessRun.run(try CommandLineTests.hotline(), ["console", "--audio", "alsa", "--device", "no-such-device"])
         #expect(result.status == 1)
         #expect(result.output.contains("cannot open ALSA device 'no-such-device'"))
     }

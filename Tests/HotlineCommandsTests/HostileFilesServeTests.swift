@@ -132,7 +132,7 @@ import Testing
         let site = try Site()
         defer { site.remove() }
         try Data(repeating: 0x42, count: 16_384).write(to: site.database)
-        let result = try ProcessRun(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:1", "--admin-listen", "127.0.0.1:2",
+        let result = try await ProcessRun.run(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:1", "--admin-listen", "127.0.0.1:2",
                                                                     "--plan", site.plan.path, "--prompts", site.prompts.path, "--database", site.database.path])
         #expect(result.status == 1)
         #expect(result.output.contains("\(site.database.path): error: the call log is not a database this controller can use"), "\(result.output)")
@@ -157,7 +157,7 @@ import Testing
         var journaled = ""
         for _ in 0..<200 where journaled != "3" {
             try await Task.sleep(for: .milliseconds(100))
-            journaled = try ProcessRun(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COALESCE(SUM(count),0) FROM callJournal').fetchone()[0])", site.database.path])
+            journaled = try await ProcessRun.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT COALESCE(SUM(count),0) FROM callJournal').fetchone()[0])", site.database.path])
                 .output.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         #expect(journaled == "3")
@@ -170,9 +170,9 @@ import Testing
         defer { Self.stop(again) }
         #expect(await again.logShows("3 calls were up when the controller last stopped without warning; they are counted as interrupted"))
         Self.stop(again)
-        let report = try ProcessRun(try CommandLineTests.hotline(), ["report", "--database", site.database.path, "--format", "csv", "--by", "outcome", "--k", "1"])
+        let report = try await ProcessRun.run(try CommandLineTests.hotline(), ["report", "--database", site.database.path, "--format", "csv", "--by", "outcome", "--k", "1"])
         #expect(report.output.contains("interrupted"), "\(report.output)")
-        let table = try ProcessRun(try CommandLineTests.hotline(), ["report", "--database", site.database.path, "--format", "json", "--k", "1"])
+        let table = try await ProcessRun.run(try CommandLineTests.hotline(), ["report", "--database", site.database.path, "--format", "json", "--k", "1"])
         #expect(table.output.contains("\"offered\" : 3"), "\(table.output)")
         for file in try FileManager.default.contentsOfDirectory(atPath: site.folder.path) where file.hasPrefix("calllog.sqlite") {
             let bytes = try Data(contentsOf: site.folder.appendingPathComponent(file))
@@ -198,7 +198,7 @@ import Testing
         defer { site.remove() }
         let server = try await site.start()
         defer { Self.stop(server) }
-        let result = try ProcessRun(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:\(server.port)", "--admin-listen", "127.0.0.1:\(server.port + 3)",
+        let result = try await ProcessRun.run(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:\(server.port)", "--admin-listen", "127.0.0.1:\(server.port + 3)",
                                                                     "--plan", site.plan.path, "--prompts", site.prompts.path,
                                                                     "--database", site.folder.appendingPathComponent("second.sqlite").path])
         #expect(result.status == 1)

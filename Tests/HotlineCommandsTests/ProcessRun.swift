@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs a program to completion in the repository root, capturing stdout and stderr together.
 struct ProcessRun {
@@ -8,11 +9,19 @@ struct ProcessRun {
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    init(_ executable: URL, _ arguments: [String]) throws {
+    /// Runs the program on a thread of its own: waiting for a child process on one of the
+    /// cooperative pool's threads (two on this machine) starved every other test's async code
+    /// (transcript replays timed out waiting for bytes already sent).
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL = root) async throws -> ProcessRun {
+        try await onOwnThread { try ProcessRun(executable, arguments, in: folder) }
+    }
+
+    /// Blocks the calling thread until the program exits: use `run` from async code.
+    init(_ executable: URL, _ arguments: [String], in folder: URL = root) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = Self.root
+        process.currentDirectoryURL = folder
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

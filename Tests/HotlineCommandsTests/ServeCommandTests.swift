@@ -96,7 +96,7 @@ import Testing
         return commands
     }
 
-    @Test func servesCallsReloadsOnSIGHUPAndStopsOnSIGTERM() throws {
+    @Test func servesCallsReloadsOnSIGHUPAndStopsOnSIGTERM() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let plan = folder.appendingPathComponent("hotline.yaml")
@@ -129,21 +129,21 @@ import Testing
         #expect(server.process.terminationStatus == 0)
         #expect(server.logText.contains("FastAGI server stopped"))
         // The calls are in the call log, written on the way out at the latest.
-        let report = try ProcessRun(try CommandLineTests.hotline(), ["report", "--database", folder.appendingPathComponent("calllog.sqlite").path, "--format", "json", "--k", "1"])
+        let report = try await ProcessRun.run(try CommandLineTests.hotline(), ["report", "--database", folder.appendingPathComponent("calllog.sqlite").path, "--format", "json", "--k", "1"])
         #expect(report.output.contains("\"offered\" : 2"), "\(report.output)")
         for canary in ["5551234567", "canary-0001", "agi_"] {
             #expect(!server.logText.contains(canary), "\(canary) in the log")
         }
     }
 
-    @Test func refusesToStartOnABrokenPlan() throws {
-        let result = try ProcessRun(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:1", "--plan", "docs/examples/broken-plan.yaml", "--database", "/tmp/never-created.sqlite"])
+    @Test func refusesToStartOnABrokenPlan() async throws {
+        let result = try await ProcessRun.run(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:1", "--plan", "docs/examples/broken-plan.yaml", "--database", "/tmp/never-created.sqlite"])
         #expect(result.status == 1)
         #expect(result.output.contains("the server does not start on a broken plan"))
     }
 
-    @Test func refusesAnAddressItCannotRead() throws {
-        let result = try ProcessRun(try CommandLineTests.hotline(), ["serve", "--listen", "localhost"])
+    @Test func refusesAnAddressItCannotRead() async throws {
+        let result = try await ProcessRun.run(try CommandLineTests.hotline(), ["serve", "--listen", "localhost"])
         #expect(result.status != 0)
         #expect(result.output.contains("write HOST:PORT"))
     }

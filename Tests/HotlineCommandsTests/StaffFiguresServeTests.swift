@@ -20,7 +20,7 @@ import Testing
         try await Task.sleep(for: .seconds(2))
         kill(server.process.processIdentifier, SIGTERM)
         server.process.waitUntilExit()
-        let run = try ProcessRun(try CommandLineTests.hotline(), ["report", "--database", site.database.path, "--format", "json"])
+        let run = try await ProcessRun.run(try CommandLineTests.hotline(), ["report", "--database", site.database.path, "--format", "json"])
         #expect(run.status == 0, "\(run.output)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         let advocates = try #require(document["advocates"] as? [[String: Any]])
@@ -30,7 +30,7 @@ import Testing
         #expect(ana["pausedHours"] as? Double == 0)
         #expect((ben["pausedHours"] as? Double ?? 0) > 0)
         #expect(ana["calls"] as? Int == 0)
-        let table = try ProcessRun(try CommandLineTests.hotline(), ["report", "--database", site.database.path]).output
+        let table = try await ProcessRun.run(try CommandLineTests.hotline(), ["report", "--database", site.database.path]).output
         #expect(table.contains("advocates (staff):") && table.contains("  ana: calls 0, AHT –, logged in 0.0 h, paused 0.0 h, occupancy"), "\(table)")
     }
 }
