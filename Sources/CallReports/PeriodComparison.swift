@@ -15,13 +15,15 @@ public struct PeriodComparison: Sendable {
         self.figures = figures
     }
 
-    /// The report of the previous period, built from its cells with `options`' rules.
-    public static func previous(_ cells: [CallCellKey: CallCell], options: ReportOptions, from: Date, to: Date) -> PeriodComparison {
+    /// The report of the previous period, built from its cells with `options`' rules; nil when
+    /// that report could not protect its own counts (it is then not shown).
+    public static func previous(_ cells: [CallCellKey: CallCell], options: ReportOptions, from: Date, to: Date) -> PeriodComparison? {
         var earlier = options
         earlier.from = from
         earlier.to = to
         earlier.grouping = nil
         let report = ReportBuilder.build(cells, options: earlier)
+        guard report.disclosure.unprotected.isEmpty else { return nil }
         return PeriodComparison(from: from, to: to, figures: ReportFigure.figures(.total, in: report))
     }
 

@@ -86,6 +86,13 @@ struct ReportCommand: AsyncParsableCommand {
         options.timeZone = try await resolvedTimeZone(stored: try await store.storedTimeZone())
         options.intervalMinutes = interval
         do { try options.validate() } catch { throw ValidationError("\(error)") }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = options.timeZone
+        options.from = try from.map { try Self.day($0, "--from", calendar) }
+        options.to = try to.map { try Self.day($0, "--to", calendar) }.flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
+        if let first = options.from, let end = options.to, first >= end, let from, let to {
+            throw ValidationError("--from \(from) is after --to \(to): give the first day first (both days are included)")
+        }
         if options.grouping == .interval {
             // Intervals finer than the stored start times would put every call at the hour's start.
             let granularity = try await store.storedGranularity() ?? 3600
@@ -101,13 +108,6 @@ struct ReportCommand: AsyncParsableCommand {
                     + "give --interval \(ReportOptions.intervals.first { Int64($0 * 60) % granularity == 0 }.map(String.init) ?? "60") or more, or keep a finer log (serve --granularity 900)")
             }
         }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = options.timeZone
-        options.from = try from.map { try Self.day($0, "--from", calendar) }
-        options.to = try to.map { try Self.day($0, "--to", calendar) }.flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
-        if let first = options.from, let end = options.to, first >= end, let from, let to {
-            throw ValidationError("--from \(from) is after --to \(to): give the first day first (both days are included)")
-        }
         if publish { return try await publish(options, calendar: calendar) }
         var report = ReportBuilder.build(try await store.cells(from: options.from, to: options.to), options: options,
                                          staff: try await store.staffActivity(from: options.from, to: options.to))
@@ -116,7 +116,8 @@ struct ReportCommand: AsyncParsableCommand {
             report.previous = PeriodComparison.previous(try await store.cells(from: start, to: first), options: options, from: start, to: first)
         }
         if let count = report.disclosure.unprotected.first {
-            throw ValidationError("this report cannot hide its small counts so that none can be worked out from the rest (\(count) and \(report.disclosure.unprotected.count - 1) more): "
+            let more = report.disclosure.unprotected.count > 1 ? " and \(report.disclosure.unprotected.count - 1) more" : ""
+            throw ValidationError("this report cannot hide its small counts so that none can be worked out from the rest (\(count)\(more)): "
                 + "report a longer period, group less finely (--by), or publish with --publish")
         }
         let text: String
