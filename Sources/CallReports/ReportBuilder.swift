@@ -70,12 +70,17 @@ public enum ReportBuilder {
 
     /// Every local day from `first` to before `end`, "YYYY-MM-DD" (at most ten years).
     public static func days(from first: Date, to end: Date, _ calendar: Calendar) -> [String] {
-        var days: [String] = []
+        localDays(from: first, to: end, calendar).map(\.name)
+    }
+
+    /// The same days with the instants each covers, [start, end).
+    public static func localDays(from first: Date, to end: Date, _ calendar: Calendar) -> [(name: String, start: Date, end: Date)] {
+        var days: [(name: String, start: Date, end: Date)] = []
         var day = calendar.startOfDay(for: first)
         while day < end, days.count < 3_660 {
             let parts = calendar.dateComponents([.year, .month, .day], from: day)
-            days.append(String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0))
             guard let next = calendar.date(byAdding: .day, value: 1, to: day) else { break }
+            days.append((String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0), day, next))
             day = next
         }
         return days

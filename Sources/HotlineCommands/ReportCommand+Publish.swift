@@ -16,7 +16,8 @@ extension ReportCommand {
         guard options.serviceLevelFormula == .answered else {
             throw ValidationError("--service-level-formula asterisk with --publish: a publication's service level is answered within the threshold ÷ answered; leave the option out")
         }
-        let days = ReportBuilder.days(from: first, to: end, calendar)
+        let local = ReportBuilder.localDays(from: first, to: end, calendar)
+        let days = local.map(\.name)
         guard days.count < 3_660 else { throw ValidationError("--from \(from) --to \(to): publish at most ten years at once") }
         var declared: [String] = []
         if options.grouping == .language || options.grouping == .campaign {
@@ -35,10 +36,7 @@ extension ReportCommand {
         }
         let cells = try await store.cells(from: options.from, to: options.to)
         do {
-            let covered = days.compactMap { name -> PrivacyLedger.Day? in
-                guard let start = try? Self.day(name, "--from", calendar), let end = calendar.date(byAdding: .day, value: 1, to: start) else { return nil }
-                return PrivacyLedger.Day(name: name, start: start, end: end)
-            }
+            let covered = local.map { PrivacyLedger.Day(name: $0.name, start: $0.start, end: $0.end) }
             try await store.spendPrivacyBudget(days: covered, epsilon: epsilon, budgetPerDay: budgetPerDay, grouping: options.grouping?.rawValue ?? "none")
         } catch let exhausted as PrivacyLedger.Exhausted {
             throw ValidationError("--publish: \(exhausted)")
