@@ -32,7 +32,7 @@ public enum ComplementarySuppression {
                 let candidates = (containing[key] ?? []).filter { !touched.contains($0) }
                     .sorted { hiddenTerms(relations[$0], disclosure) < hiddenTerms(relations[$1], disclosure) }
                 for i in candidates {
-                    guard let partner = partner(in: relations[i], values, disclosure, k: k, order: order, relations: relations, containing: containing, excluding: neverPartners) else { continue }
+                    guard let partner = partner(in: i, values, disclosure, k: k, order: order, relations: relations, containing: containing, excluding: neverPartners) else { continue }
                     disclosure.hide(partner, values[partner] == 0 ? .belowK : .complementary)
                     touched.formUnion(containing[partner] ?? [])
                     touched.insert(i)
@@ -63,22 +63,22 @@ public enum ComplementarySuppression {
         relation.terms.filter(disclosure.isHidden).count
     }
 
-    /// The shown count of `relation` to hide beside its hidden ones. First the one that opens the
+    /// The shown count of `relations[index]` to hide beside its hidden ones. First the one that opens the
     /// fewest new leaks: hiding a count in a sum with nothing else hidden makes that sum give it
     /// back, which needs another partner there, and so on (a zero outage hidden in a day's row
     /// then needs another day's outage hidden: greedy choices spread until whole days go). Then a
     /// zero (shown as "<k", it costs little), else the smallest above k, else one of exactly k;
     /// a group, day or part before a total.
-    static func partner(in relation: CountRelation, _ values: [CountKey: Int], _ disclosure: Disclosure, k: Int,
+    static func partner(in index: Int, _ values: [CountKey: Int], _ disclosure: Disclosure, k: Int,
                         order: [CountKey: Int], relations: [CountRelation], containing: [CountKey: [Int]], excluding: Set<CountKey>) -> CountKey? {
         func cost(_ key: CountKey) -> (Int, Int, Int, Int)? {
             let value = values[key] ?? 0
             let kind = value == 0 ? 0 : value > k ? 1 : value == k ? 2 : 3
             guard kind < 3 else { return nil }
-            let opened = (containing[key] ?? []).filter { relations[$0] != relation && hiddenTerms(relations[$0], disclosure) == 0 }.count
+            let opened = (containing[key] ?? []).filter { $0 != index && hiddenTerms(relations[$0], disclosure) == 0 }.count
             return (opened, kind, value, order[key] ?? 0)
         }
-        return relation.terms.filter { !disclosure.isHidden($0) && !excluding.contains($0) }.compactMap { key in cost(key).map { (key, $0) } }
+        return relations[index].terms.filter { !disclosure.isHidden($0) && !excluding.contains($0) }.compactMap { key in cost(key).map { (key, $0) } }
             .min { $0.1 < $1.1 }?.0
     }
 
