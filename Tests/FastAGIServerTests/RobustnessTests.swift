@@ -80,7 +80,9 @@ import TestSupport
             // The one call allowed is up (no reply to ANSWER yet): the next is refused at once.
             let started = ContinuousClock.now
             #expect(try await exchange(test.port, Array(FakePBX.environment.utf8)).isEmpty)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // "At once" against what going wrong costs: the 10 s wait for an environment block.
+            // (5 s measured the shared machine: 5.1 s under a fresh-clone CI.)
+            #expect(ContinuousClock.now - started < .seconds(9))
             #expect(test.log.lines.withLockedValue { $0 }.contains { $0.contains("refusing calls: 1 calls are in progress, the most --max-calls allows") })
         }
         for _ in 0..<250 where test.server.activeCalls > 0 { try await Task.sleep(for: .milliseconds(20)) }
