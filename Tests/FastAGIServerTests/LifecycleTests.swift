@@ -19,7 +19,11 @@ import TestSupport
         var limits = ServerLimits()
         // Far beyond the bound below: a stop that waited out the drain instead of the call is caught.
         limits.drainSeconds = 100
-        let test = try await TestServer.start(limits: limits, now: openHours)
+        // The call waits for its ANSWER reply while the test tries late calls: on a loaded machine
+        // that outlasted the 10 s command timeout (a fresh-clone CI), which ended it as an error.
+        var settings = AGISettings()
+        settings.commandTimeoutSeconds = 100
+        let test = try await TestServer.start(settings: settings, limits: limits, now: openHours)
         let pbx = try await FakePBX.connect(port: test.port)
         let stopped = try await pbx.run { lines, writer in
             try await writer.send(FakePBX.environment)
