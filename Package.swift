@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The dialplan: YAML format, parser with positions, checker, compiled immutable `Plan`.
@@ -67,16 +68,20 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
-        // The admin HTTP API (advocates, queue status, plan reload, health) on loopback, behind a token.
+        // The admin HTTP API (advocates, queue status, plan reload) on loopback behind a token, and
+        // what monitoring reads without one (health, readiness) or with it (Prometheus metrics).
         .target(
             name: "AdminAPI",
             dependencies: [
                 "AdvocateQueue", "CallRuntime", "Dialplan",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),

@@ -8,7 +8,7 @@ BIN=.build/release
 WORK=var/bench
 mkdir -p "$WORK"
 rm -f "$WORK"/calllog.sqlite*
-export HOTLINE_ADMIN_TOKEN=bench-token
+export HOTLINE_ADMIN_TOKEN=bench-token-0123456789abcdef0123456789
 # The default plan, open around the clock, no wrap-up and no announcements, so every call takes
 # the same advocate path; a roster of 1,500 advocates (the simulator answers their phones).
 python3 - "$WORK" <<'PY'

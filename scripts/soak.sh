@@ -9,7 +9,7 @@ swift build -c release >/dev/null
 BIN=.build/release
 WORK=var/soak
 mkdir -p "$WORK"; rm -f "$WORK"/calllog.sqlite*
-export HOTLINE_ADMIN_TOKEN=soak-token
+export HOTLINE_ADMIN_TOKEN=soak-token-0123456789abcdef0123456789
 python3 - "$WORK" <<'PY'
 import sys
 work = sys.argv[1]

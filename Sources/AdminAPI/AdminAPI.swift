@@ -4,15 +4,35 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The admin HTTP API (Hummingbird), loopback by default. Every route needs
-/// `Authorization: Bearer <token>`; without a configured token every request is refused.
+/// The admin HTTP API (Hummingbird), loopback by default. `/health` and `/ready` answer anyone
+/// (a load balancer or a monitoring probe has no token) and say nothing about calls; every other
+/// route needs `Authorization: Bearer <token>`, and without a configured token is refused.
 /// Reference: docs/admin-api.yaml (OpenAPI).
 public enum AdminAPI {
-    public struct Health: ResponseEncodable, Sendable {
+    /// `/status`: the plan serving and the calls now (behind the token).
+    public struct Status: ResponseEncodable, Sendable {
         public var status: String
         public var planVersion: String
         public var activeCalls: Int
         public var waitingCalls: Int
+    }
+
+    /// `/health`: the process answers. Nothing else.
+    public struct Health: ResponseEncodable, Sendable {
+        public var status: String
+    }
+
+    /// `/ready`: whether calls can be served and counted; each check says what is wrong.
+    public struct Readiness: ResponseEncodable, Sendable, Equatable {
+        public var ready: Bool
+        public var plan: String
+        public var callLog: String
+
+        public init(plan: String?, callLog: String?) {
+            ready = plan == nil && callLog == nil
+            self.plan = plan ?? "ok"
+            self.callLog = callLog ?? "ok"
+        }
     }
 
     public struct AgentReply: ResponseEncodable, Sendable {
@@ -20,26 +40,57 @@ public enum AdminAPI {
         public var status: AgentStatus
     }
 
-    public struct ErrorReply: ResponseEncodable, Sendable {
-        public var error: String
+    /// What the API needs from the running controller.
+    public struct Controller: Sendable {
+        public var queue: AdvocateQueueService
+        public var reloader: PlanReloadService
+        public var plans: PlanStore
+        public var activeCalls: @Sendable () -> Int
+        /// What is wrong with the call log, nil when it is being written.
+        public var callLogProblem: @Sendable () -> String?
+        public var metrics: ServiceMetrics
+
+        public init(queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore, activeCalls: @escaping @Sendable () -> Int,
+                    callLogProblem: @escaping @Sendable () -> String? = { nil }, metrics: ServiceMetrics = ServiceMetrics()) {
+            self.queue = queue
+            self.reloader = reloader
+            self.plans = plans
+            self.activeCalls = activeCalls
+            self.callLogProblem = callLogProblem
+            self.metrics = metrics
+        }
     }
 
-    /// The router with its routes and the token check.
-    public static func router(queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore,
-                              activeCalls: @escaping @Sendable () -> Int, token: String?) -> Router<BasicRequestContext> {
+    /// The router: the open probes, then the routes behind the token.
+    public static func router(_ controller: Controller, token: String?) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: BearerTokenMiddleware(token: token))
         router.get("/health") { _, _ -> Health in
-            Health(status: "ok", planVersion: plans.current.version, activeCalls: activeCalls(), waitingCalls: await queue.status().waiting.reduce(0) { $0 + $1.calls })
+            Health(status: "ok")
         }
-        router.get("/queues") { _, _ -> QueueStatus in
+        router.get("/ready") { _, _ -> Response in
+            let readiness = Readiness(plan: controller.plans.current.states.isEmpty ? "no plan loaded" : nil, callLog: controller.callLogProblem())
+            return try json(readiness, status: readiness.ready ? .ok : .serviceUnavailable)
+        }
+        let guarded = router.group().add(middleware: BearerTokenMiddleware(token: token))
+        let queue = controller.queue, plans = controller.plans
+        guarded.get("/status") { _, _ -> Status in
+            Status(status: "ok", planVersion: plans.current.version, activeCalls: controller.activeCalls(),
+                   waitingCalls: await queue.status().waiting.reduce(0) { $0 + $1.calls })
+        }
+        guarded.get("/metrics") { _, _ -> Response in
+            let text = controller.metrics.scrape(activeCalls: controller.activeCalls(), queue: await queue.status(), languages: plans.current.languages)
+            var response = Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
+            response.headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return response
+        }
+        guarded.get("/queues") { _, _ -> QueueStatus in
             await queue.status()
         }
-        router.get("/agents") { _, _ -> [QueueStatus.AgentLine] in
+        guarded.get("/agents") { _, _ -> [QueueStatus.AgentLine] in
             await queue.status().agents
         }
         for action in ["login", "logout", "pause", "resume"] {
-            router.post("/agents/:id/\(action)") { _, context -> AgentReply in
+            guarded.post("/agents/:id/\(action)") { _, context -> AgentReply in
                 let id = try context.parameters.require("id")
                 do {
                     let status: AgentStatus
@@ -55,8 +106,8 @@ public enum AdminAPI {
                 }
             }
         }
-        router.post("/plan/reload") { _, _ -> PlanReloadService.Report in
-            await reloader.report()
+        guarded.post("/plan/reload") { _, _ -> PlanReloadService.Report in
+            await controller.reloader.report()
         }
         return router
     }
@@ -67,32 +118,22 @@ public enum AdminAPI {
         Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "hotline-admin"),
                     onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var response = Response(status: status, body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        response.headers[.contentType] = "application/json; charset=utf-8"
+        return response
+    }
+
+    /// `{"error": message}`, for replies built outside a route.
+    static func errorJSON(_ message: String) -> String {
+        let data = (try? JSONEncoder().encode(["error": message])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
 }
 
 extension QueueStatus: ResponseEncodable {}
 extension QueueStatus.AgentLine: ResponseEncodable {}
 extension PlanReloadService.Report: ResponseEncodable {}
-
-/// `Authorization: Bearer <token>` or 401, compared in constant time. No token configured:
-/// every request gets 401, so an API left without a token is closed, not open.
-struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
-    let token: String?
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
-        guard let token, !token.isEmpty, let header = request.headers[.authorization], header.prefix(7).lowercased() == "bearer ",
-              Self.same(Array(header.dropFirst(7).utf8), Array(token.utf8)) else {
-            var response = Response(status: .unauthorized)
-            response.headers[.wwwAuthenticate] = "Bearer"
-            return response
-        }
-        return try await next(request, context)
-    }
-
-    static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for i in a.indices { difference |= a[i] ^ b[i] }
-        return difference == 0
-    }
-}

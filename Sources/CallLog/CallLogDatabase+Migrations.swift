@@ -3,6 +3,9 @@ import GRDB
 /// Schema versions. A shipped migration is never edited; a change is a new one, so an old
 /// database opens and upgrades in place.
 extension CallLogDatabase {
+    /// The newest schema this controller writes ("v9: …" is 9), for `hotline --version`.
+    public static var schemaVersion: Int { migrator.migrations.count }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: calls") { db in

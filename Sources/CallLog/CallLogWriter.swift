@@ -24,6 +24,8 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
         var pending: [CallOutcome] = []
         var database: CallLogDatabase?
         var failing = false
+        /// Why the last write failed, while writes fail.
+        var failure: String?
         var lastPurge = Date.distantPast
         /// Calls begun and not yet ended, for the start journal (in memory only).
         var inProgress: [String: CallCellKey] = [:]
@@ -84,6 +86,12 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
 
     public var pendingCount: Int { state.withLockedValue { $0.pending.count } }
 
+    /// What is wrong while outcomes cannot be written (nil when the last write succeeded), for
+    /// readiness probes: calls are still served, but not counted until it is fixed.
+    public var problem: String? {
+        state.withLockedValue { state in state.failure.map { "\($0); \(state.pending.count) outcomes wait in memory" } }
+    }
+
     /// Writes what is pending now. Returns how many outcomes were written (0 on failure, when
     /// they stay pending for the next try).
     @discardableResult
@@ -104,7 +112,7 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
             try await open.record(batch, settings: settings, journal: journal)
             let recovered = state.withLockedValue { state -> Bool in
                 state.database = open
-                defer { state.failing = false }
+                defer { state.failing = false; state.failure = nil }
                 return state.failing
             }
             if recovered { logger.notice("call log: writing again to \(path)") }
@@ -117,6 +125,7 @@ public final class CallLogWriter: OutcomeSink, Service, Sendable {
                 state.pending.insert(contentsOf: batch, at: 0)
                 if journal != nil { state.journalChanged = true }
                 state.failing = true
+                state.failure = "cannot write \(path): \(error)"
                 state.database = nil
             }
             pendingGauge.record(pendingCount)

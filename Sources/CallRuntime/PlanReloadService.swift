@@ -1,6 +1,7 @@
 import Dialplan
 import Dispatch
 import Logging
+import Metrics
 import NIOConcurrencyHelpers
 import ServiceLifecycle
 import UnixSignals
@@ -40,6 +41,8 @@ public struct PlanReloadService: Service {
 
     let plans: PlanStore
     let load: @Sendable () throws -> Candidate
+    let applied = Counter(label: "hotline_plan_reloads_total", dimensions: [("result", "applied")])
+    let refused = Counter(label: "hotline_plan_reloads_total", dimensions: [("result", "refused")])
     let logger: Logger
     let timeoutSeconds: Double
     private let reading = NIOLockedValueBox(false)
@@ -73,6 +76,7 @@ public struct PlanReloadService: Service {
             candidate = read
         case .failure(let failure):
             logger.error("plan reload refused, version \(plans.current.version) keeps serving: \(failure.description)")
+            refused.increment()
             return Report(reloaded: false, planVersion: plans.current.version, errors: [failure.description])
         }
         guard let plan = candidate.compilation.plan, candidate.refusals.isEmpty else {
@@ -80,12 +84,14 @@ public struct PlanReloadService: Service {
                 + candidate.refusals
             for error in errors { logger.error("\(error)") }
             logger.error("plan reload refused: the new files have errors; plan version \(plans.current.version) and its roster keep serving")
+            refused.increment()
             return Report(reloaded: false, planVersion: plans.current.version, errors: errors)
         }
         for warning in candidate.warnings { logger.warning("\(warning)") }
         let old = plans.current.version
         plans.replace(with: plan)
         candidate.onTaken(plan)
+        applied.increment()
         logger.notice("plan reloaded", metadata: ["from": "\(old)", "to": "\(plan.version)", "states": "\(plan.states.count)"])
         return Report(reloaded: true, planVersion: plan.version, errors: [])
     }

@@ -34,6 +34,9 @@ public struct PlanEntry: Sendable, Hashable {
 /// A checked, compiled, immutable dialplan: what the call engine runs. Calls keep the `Plan` they
 /// started with, so a reload never changes a call in progress. A class: calls share one plan.
 public final class Plan: Sendable {
+    /// The dialplan file format this controller reads (`format: 1` in a plan).
+    public static let format = 1
+
     public let name: String
     public let version: String
     public let file: String

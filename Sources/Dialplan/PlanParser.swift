@@ -35,8 +35,8 @@ struct PlanParser {
         let top = MappingReader(mapping, context: "the plan", source: source, diagnostics: &diagnostics)
         top.reportUnknownFields(allowed: Self.topLevelFields, diagnostics: &diagnostics)
 
-        if let format = top["format"], format.int != 1 {
-            diagnostics.append(.error(source.location(of: format), "unsupported dialplan format '\(format.scalar?.string ?? "?")'; this controller reads format 1"))
+        if let format = top["format"], format.int != Plan.format {
+            diagnostics.append(.error(source.location(of: format), "unsupported dialplan format '\(format.scalar?.string ?? "?")'; this controller reads format \(Plan.format)"))
         }
         plan.name = text(top["name"], "the plan name")?.value ?? ""
         plan.version = text(top["version"], "the plan version")?.value ?? ""

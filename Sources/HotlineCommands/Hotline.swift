@@ -5,6 +5,7 @@ public struct Hotline: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hotline",
         abstract: "The IVR controller of a national anti-trafficking hotline.",
+        version: HotlineVersion.description,
         subcommands: [CheckCommand.self, SimulateCommand.self, ServeCommand.self, ReportCommand.self, PurgeCommand.self, PromptsCommand.self, GraphCommand.self, ConsoleCommand.self, LoadTestCommand.self, GenerateCallsCommand.self]
     )
 

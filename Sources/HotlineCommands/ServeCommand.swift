@@ -56,10 +56,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The advocates the controller may ring (they start logged out).")
     var roster: String = "Dialplans/roster.yaml"
 
-    @Option(name: .long, help: "Address of the admin HTTP API, HOST:PORT (loopback by default).")
-    var adminListen: String = "127.0.0.1:8088"
+    @Option(name: .long, help: "Address of the admin HTTP API, HOST:PORT (loopback by default; 8088 is Asterisk's own HTTP port).")
+    var adminListen: String = "127.0.0.1:4574"
 
-    @Option(name: .long, help: "Bearer token of the admin API (default: $HOTLINE_ADMIN_TOKEN; without one, every request is refused).")
+    @Option(name: .long, help: "File holding the admin API's bearer token (at least 32 characters, e.g. `openssl rand -hex 24`). Without it: systemd's credential 'admin-token' (LoadCredential=), then --admin-token, then $HOTLINE_ADMIN_TOKEN; with none, every request but /health and /ready is refused.")
+    var adminTokenFile: String?
+
+    @Option(name: .long, help: "The admin token itself (visible in the process list: prefer --admin-token-file).")
     var adminToken: String?
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
@@ -100,8 +103,16 @@ struct ServeCommand: AsyncParsableCommand {
 
         let advocates = try Self.loadRoster(roster, plan: compiled)
         let (adminHost, adminPort) = try Self.address(adminListen)
-        let token = adminToken ?? ProcessInfo.processInfo.environment["HOTLINE_ADMIN_TOKEN"]
-        if token?.isEmpty ?? true { logger.warning("admin API: no token (--admin-token or HOTLINE_ADMIN_TOKEN); every request will be refused") }
+        let token: AdminToken?
+        do {
+            token = try AdminToken.find(file: adminTokenFile, option: adminToken, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            print("\(error)")
+            throw ExitCode(1)
+        }
+        if token == nil { logger.warning("admin API: no token (--admin-token-file, systemd credential 'admin-token' or HOTLINE_ADMIN_TOKEN); every request but /health and /ready will be refused") }
+        let metrics = ServiceMetrics()
+        metrics.bootstrap()
         let queue = AdvocateQueueService(queues: Self.queueSettings(compiled), roster: advocates, logger: logger)
         let plans = PlanStore(compiled)
         let logSettings = try callLog.settings()
@@ -126,7 +137,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let writer = CallLogWriter(database: database, settings: logSettings, logger: logger)
         logger.info("call log", metadata: ["database": "\(callLog.database)", "mode": "\(callLog.logMode)", "granularity": "\(callLog.granularity)s"])
-        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, outcomes: writer, queue: queue, logger: logger))
+        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, outcomes: CountedOutcomes(writer), queue: queue, logger: logger))
         let planPath = plan, options = planOptions, rosterPath = roster
         // A reload reads plan, prompts and roster together and takes them only if all three are
         // sound; advocates keep their state and statistics, waiting callers keep their place.
@@ -151,7 +162,9 @@ struct ServeCommand: AsyncParsableCommand {
                 Task { try? await database.recordTimeZone(plan.timeZone) }
             }
         }
-        let router = AdminAPI.router(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls }, token: token)
+        let controller = AdminAPI.Controller(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls },
+                                             callLogProblem: { writer.problem }, metrics: metrics)
+        let router = AdminAPI.router(controller, token: token?.value)
         let admin = AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger)
         let staff = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)
         let group = ServiceGroup(

@@ -46,7 +46,7 @@ struct QueueHarness {
         return Dialplan.compile(yaml, file: "queue-test.yaml", prompts: nil).plan!
     }()
 
-    static func start(agents: Int) async throws -> QueueHarness {
+    static func start(agents: Int, callLogProblem: @escaping @Sendable () -> String? = { nil }) async throws -> QueueHarness {
         let log = CapturedLog()
         let outcomes = CollectedOutcomes()
         let roster = (1...agents).map { AgentProfile(id: "agent-\($0)", endpoint: "PJSIP/agent-\($0)", languages: $0 % 2 == 0 ? ["en", "es"] : ["en"]) }
@@ -58,7 +58,8 @@ struct QueueHarness {
         let server = FastAGIServer(host: "127.0.0.1", port: 0, configuration: ServerConfiguration(plans: plans, settings: settings, outcomes: outcomes, queue: queue, logger: log.logger))
         let fastAGIPort = try await server.start()
         let reloader = PlanReloadService(plans: plans, logger: log.logger) { .init(compilation: Dialplan.compile("", file: "none", prompts: nil)) }
-        let router = AdminAPI.router(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls }, token: token)
+        let router = AdminAPI.router(.init(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls },
+                                                callLogProblem: callLogProblem), token: token)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = AdminAPI.application(router: router, host: "127.0.0.1", port: 0, logger: log.logger) { port in continuation.yield(port) }
         let queueTask = Task<Void, Never> { _ = try? await queue.run() }

@@ -46,6 +46,9 @@ import Testing
         func remove() { try? FileManager.default.removeItem(at: folder) }
     }
 
+    /// An admin token serve accepts (32 characters at least).
+    static let token = "test-token-0123456789abcdef0123456789"
+
     static func stop(_ server: ServeCommandTests.Server) {
         if server.process.isRunning {
             kill(server.process.processIdentifier, SIGTERM)
@@ -75,19 +78,19 @@ import Testing
     @Test func aFIFOInThePromptsRefusesTheReloadAndNothingHangs() async throws {
         let site = try Site()
         defer { site.remove() }
-        let server = try await site.start(["--admin-token", "t0ken"])
+        let server = try await site.start(["--admin-token", HostileFilesServeTests.token])
         defer { Self.stop(server) }
-        #expect(await Self.adminReady(server.port + 1, token: "t0ken"))
+        #expect(await Self.adminReady(server.port + 1, token: HostileFilesServeTests.token))
         let welcome = site.prompts.appendingPathComponent("en/welcome.wav")
         try FileManager.default.removeItem(at: welcome)
         #expect(mkfifo(welcome.path, 0o644) == 0)
         kill(server.process.processIdentifier, SIGHUP)
         #expect(await server.logShows("plan reload refused"))
         #expect(server.logText.contains("en/welcome.wav is not a WAV file (it is a FIFO, not a regular file)"))
-        let reload = Self.http(server.port + 1, "POST /plan/reload", token: "t0ken")
+        let reload = Self.http(server.port + 1, "POST /plan/reload", token: HostileFilesServeTests.token)
         #expect(reload.first?.hasPrefix("HTTP/1.1 200") == true, "\(reload)")
         #expect(reload.last?.contains("\"reloaded\":false") == true, "\(reload)")
-        #expect(Self.http(server.port + 1, "GET /health", token: "t0ken").first?.hasPrefix("HTTP/1.1 200") == true)
+        #expect(Self.http(server.port + 1, "GET /health", token: HostileFilesServeTests.token).first?.hasPrefix("HTTP/1.1 200") == true)
         #expect(ServeCommandTests.call(server.port, keys: "").first == "ANSWER")
     }
 
@@ -96,10 +99,10 @@ import Testing
     @Test func aBrokenRosterRefusesTheReloadAndKeepsEveryAdvocate() async throws {
         let site = try Site()
         defer { site.remove() }
-        let server = try await site.start(["--admin-token", "t0ken"])
+        let server = try await site.start(["--admin-token", HostileFilesServeTests.token])
         defer { Self.stop(server) }
-        #expect(await Self.adminReady(server.port + 1, token: "t0ken"))
-        #expect(Self.http(server.port + 1, "POST /agents/ana/login", token: "t0ken").first?.hasPrefix("HTTP/1.1 200") == true)
+        #expect(await Self.adminReady(server.port + 1, token: HostileFilesServeTests.token))
+        #expect(Self.http(server.port + 1, "POST /agents/ana/login", token: HostileFilesServeTests.token).first?.hasPrefix("HTTP/1.1 200") == true)
         try site.rosterText.replacingOccurrences(of: "languages: [en, zh]", with: "langauges: [en, zh]").write(to: site.roster, atomically: true, encoding: .utf8)
         kill(server.process.processIdentifier, SIGHUP)
         #expect(await server.logShows("plan reload refused"))
@@ -109,7 +112,7 @@ import Testing
         kill(server.process.processIdentifier, SIGHUP)
         #expect(await server.logShows("plan reloaded"))
         #expect(server.logText.contains("warning: nobody on the roster takes 'zh', a language the plan offers"))
-        let agents = Self.http(server.port + 1, "GET /agents", token: "t0ken").joined()
+        let agents = Self.http(server.port + 1, "GET /agents", token: HostileFilesServeTests.token).joined()
         for id in ["ana", "ben", "chen", "linh"] { #expect(agents.contains("\"\(id)\""), "\(id) is gone: \(agents)") }
     }
 

@@ -47,9 +47,9 @@ import Testing
     }
 
     /// `start` for async tests: waits without holding a cooperative thread.
-    static func launch(plan: String, extra: [String] = []) async throws -> Server {
+    static func launch(plan: String, extra: [String] = [], environment: [String: String] = [:]) async throws -> Server {
         for _ in 0..<5 {
-            let server = try spawn(plan: plan, extra: extra)
+            let server = try spawn(plan: plan, extra: extra, environment: environment)
             if await server.logShows("FastAGI server listening", seconds: 60) { return server }
             server.process.terminate()
             server.process.waitUntilExit()
@@ -58,7 +58,7 @@ import Testing
         throw CocoaError(.featureUnsupported)
     }
 
-    private static func spawn(plan: String, extra: [String]) throws -> Server {
+    private static func spawn(plan: String, extra: [String], environment: [String: String] = [:]) throws -> Server {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let port = Int.random(in: 20_000...60_000) & ~1
@@ -69,6 +69,7 @@ import Testing
         let prompts = extra.contains("--prompts") ? [] : ["--prompts", ProcessRun.root.appendingPathComponent("Prompts").path]
         process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--plan", plan] + prompts + admin + extra
         process.currentDirectoryURL = ProcessRun.root
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = try FileHandle(forWritingTo: log)
         try process.run()

@@ -11,11 +11,11 @@ import Testing
     @Test func aShiftEndsUpInTheReport() async throws {
         let site = try HostileFilesServeTests.Site()
         defer { site.remove() }
-        let server = try await site.start(["--admin-token", "t0ken"])
+        let server = try await site.start(["--admin-token", HostileFilesServeTests.token])
         defer { HostileFilesServeTests.stop(server) }
-        #expect(await HostileFilesServeTests.adminReady(server.port + 1, token: "t0ken"))
+        #expect(await HostileFilesServeTests.adminReady(server.port + 1, token: HostileFilesServeTests.token))
         for request in ["POST /agents/ana/login", "POST /agents/ben/login", "POST /agents/ben/pause"] {
-            #expect(HostileFilesServeTests.http(server.port + 1, request, token: "t0ken").first?.hasPrefix("HTTP/1.1 200") == true, "\(request)")
+            #expect(HostileFilesServeTests.http(server.port + 1, request, token: HostileFilesServeTests.token).first?.hasPrefix("HTTP/1.1 200") == true, "\(request)")
         }
         try await Task.sleep(for: .seconds(2))
         kill(server.process.processIdentifier, SIGTERM)
