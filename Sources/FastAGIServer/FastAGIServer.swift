@@ -74,9 +74,16 @@ public final class FastAGIServer: Service, Sendable {
     public func run() async throws {
         if listener.withLockedValue({ $0 }) == nil { try await start() }
         guard let channel = listener.withLockedValue({ $0 }) else { return }
-        try await withGracefulShutdownHandler {
-            try await channel.closeFuture.get()
-        } onGracefulShutdown: {
+        // A graceful stop closes the listener and drains; so does a cancelled group (another
+        // service failed, e.g. the admin API could not bind): `closeFuture` alone never notices
+        // cancellation, and the process would hang with FastAGI still listening.
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                try await channel.closeFuture.get()
+            } onGracefulShutdown: {
+                channel.close(promise: nil)
+            }
+        } onCancel: {
             channel.close(promise: nil)
         }
         await stop()

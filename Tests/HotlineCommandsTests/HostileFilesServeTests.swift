@@ -207,4 +207,19 @@ import Testing
         #expect(result.status == 1)
         #expect(result.output.contains("cannot listen for FastAGI on 127.0.0.1:\(server.port)"), "\(result.output)")
     }
+
+    /// Issue 13: so does the admin API's (Asterisk's own HTTP server on the same port, say).
+    @Test func anAdminAddressInUseIsNamed() async throws {
+        let site = try Site()
+        defer { site.remove() }
+        let server = try await site.start()
+        defer { Self.stop(server) }
+        #expect(await Self.adminReady(server.port + 1, token: ""))
+        let result = try await ProcessRun.run(try CommandLineTests.hotline(), ["serve", "--listen", "127.0.0.1:\(server.port + 2)", "--admin-listen", "127.0.0.1:\(server.port + 1)",
+                                                                    "--plan", site.plan.path, "--prompts", site.prompts.path,
+                                                                    "--database", site.folder.appendingPathComponent("second.sqlite").path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("cannot listen for the admin API on 127.0.0.1:\(server.port + 1)"), "\(result.output)")
+        #expect(result.output.contains("--admin-listen"), "\(result.output)")
+    }
 }
