@@ -12,7 +12,7 @@ public enum AGICommand: Hashable, Sendable {
     case getFullVariable(String)
     case setVariable(String, String)
     case setMusic(on: Bool, musicClass: String?)
-    /// Runs a dialplan application, e.g. `Dial` with `PJSIP/1800@partners,30,g`.
+    /// Runs a dialplan application, e.g. `Dial` with `PJSIP/1800@partners,30,gb(hotline-transfer^s^1)`.
     case exec(application: String, arguments: String)
     case recordFile(String, format: String, escapeDigits: String, milliseconds: Int, beep: Bool, silenceSeconds: Int?)
     case hangup

@@ -42,7 +42,7 @@ extension AGISession {
         case .leaveQueue:
             out.append(.leaveQueue)
         case .transfer(let destination, _):
-            send(.exec(application: "Dial", arguments: "\(destination),\(settings.transferRingSeconds),g"), .transferDial,
+            send(.exec(application: "Dial", arguments: Self.transferArguments(destination, settings: settings)), .transferDial,
                  timeout: settings.transferTimeoutSeconds, at: now, &out)
         case .record(let request):
             let path = "\(settings.recordingDirectory)/\(call.id)"
@@ -62,6 +62,13 @@ extension AGISession {
     /// the caller is bridged. `U(context^arg1^arg2…)` always starts at `context,s,1` (19b).
     static func dialArguments(_ offer: QueueOffer, music: String, token: String) -> String {
         "\(offer.endpoint),\(offer.ringSeconds),gm(\(music))U(hotline-whisper^\(offer.language)^\(offer.interpreter ? 1 : 0)^\(token))"
+    }
+
+    /// `Dial`'s arguments for a transfer: go on in the dialplan when the far end hangs up (`g`, so
+    /// the controller hears how it ended), and present the hotline's number on that leg (`b`).
+    static func transferArguments(_ destination: String, settings: AGISettings) -> String {
+        let preDial = settings.transferPreDialRoutine.isEmpty ? "" : "b(\(settings.transferPreDialRoutine))"
+        return "\(destination),\(settings.transferRingSeconds),g\(preDial)"
     }
 
     /// The expression that reads the whisper's two notes (the advocate answered; the caller was

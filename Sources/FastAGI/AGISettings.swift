@@ -11,6 +11,11 @@ public struct AGISettings: Hashable, Sendable {
     public var recordingSilenceSeconds: Int = 10
     /// How long a transfer rings before it counts as not answered.
     public var transferRingSeconds: Int = 30
+    /// The pre-dial routine Dial runs on a transfer's outbound leg only (`b(…)`):
+    /// `[hotline-transfer]` in deploy/asterisk/extensions.conf presents the hotline's own number
+    /// there, so carriers accept the call and emergency services can call back, while the
+    /// caller's id stays blanked everywhere else. Empty: none.
+    public var transferPreDialRoutine: String = "hotline-transfer^s^1"
     /// One wait for a key while a caller is on hold. News from the queue (an advocate is free)
     /// reaches the caller when a wait ends, so this is the longest it can be delayed.
     public var holdWaitMilliseconds: Int = 1000

@@ -141,7 +141,7 @@ import TestSupport
         try line.queue(.announce(position: 4, estimatedWaitSeconds: nil))
         #expect(try line.pbx("200 result=0") == ["SET MUSIC OFF\n"])
         #expect(try line.pbx("200 result=0") == ["STREAM FILE hotline/en/queue_position \"20\"\n"])
-        #expect(try line.pbx("200 result=48 endpos=3100") == ["EXEC Dial \"PJSIP/emergency,30,g\"\n"])
+        #expect(try line.pbx("200 result=48 endpos=3100") == ["EXEC Dial \"PJSIP/emergency,30,gb(hotline-transfer^s^1)\"\n"])
         #expect(line.queue.told.last == .leave)
     }
 

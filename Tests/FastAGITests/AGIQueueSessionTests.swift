@@ -211,7 +211,7 @@ import TestSupport
         line.reply("200 result=0")                                              // STREAM FILE position
         line.reply("200 result=0 endpos=16000")                                 // SET VARIABLE
         line.reply("200 result=1")                                              // SAY NUMBER
-        #expect(line.reply("200 result=48") == ["EXEC Dial \"PJSIP/emergency,30,g\"\n"])
+        #expect(line.reply("200 result=48") == ["EXEC Dial \"PJSIP/emergency,30,gb(hotline-transfer^s^1)\"\n"])
         #expect(line.outputs.contains(.leaveQueue))
     }
 

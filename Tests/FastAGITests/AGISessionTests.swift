@@ -116,7 +116,7 @@ private struct PBX {
     @Test func emergencyKeyInterruptsAGreeting() {
         var pbx = PBX()
         pbx.reply("200 result=0")
-        #expect(pbx.reply("200 result=48 endpos=1200") == ["EXEC Dial \"PJSIP/911@emergency,30,g\"\n"])
+        #expect(pbx.reply("200 result=48 endpos=1200") == ["EXEC Dial \"PJSIP/911@emergency,30,gb(hotline-transfer^s^1)\"\n"])
         #expect(pbx.reply("200 result=0", after: 300) == ["GET VARIABLE DIALSTATUS\n"])
         #expect(pbx.reply("200 result=1 (ANSWER)") == ["HANGUP\n"])
         pbx.reply("200 result=1")
@@ -151,7 +151,7 @@ private struct PBX {
     @Test func hangUpBetweenACommandAndItsReply() {
         var pbx = PBX()
         pbx.reachMainMenuInEnglish()
-        #expect(pbx.reply("200 result=51") == ["EXEC Dial \"PJSIP/1800@partners,30,g\"\n"])
+        #expect(pbx.reply("200 result=51") == ["EXEC Dial \"PJSIP/1800@partners,30,gb(hotline-transfer^s^1)\"\n"])
         #expect(pbx.reply("200 result=-1") == ["GET VARIABLE DIALSTATUS\n"])
         #expect(pbx.reply("HANGUP", "200 result=1 (CANCEL)") == [])
         #expect(pbx.outcomes.map(\.ending) == [.abandonedInIVR])
@@ -260,7 +260,7 @@ private struct PBX {
         pbx.reachMainMenuInEnglish()
         pbx.reply("200 result=52")
         #expect(pbx.reply("200 result=0 endpos=8000").first?.hasSuffix("wav \"#0\" 60000 0 BEEP s=10\n") == true)
-        #expect(pbx.reply("200 result=48 (dtmf) endpos=0", after: 5) == ["EXEC Dial \"PJSIP/911@emergency,30,g\"\n"])
+        #expect(pbx.reply("200 result=48 (dtmf) endpos=0", after: 5) == ["EXEC Dial \"PJSIP/911@emergency,30,gb(hotline-transfer^s^1)\"\n"])
         // The review found this reply trapping the process (the code as a UInt32 scalar).
         var huge = PBX()
         huge.reachMainMenuInEnglish()

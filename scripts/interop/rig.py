@@ -4,9 +4,9 @@
   rig.py HARNESS_DIR PROJECT_DIR RUN_DIR
 
 - copies the live_calls harness (read-only upstream) to RUN_DIR/live and makes it writable;
-- appends to the copy's asterisk/extensions.conf (1) the [hotline-whisper] block taken verbatim
-  from PROJECT_DIR/deploy/asterisk/extensions.conf and (2) scripts/interop/rig.conf (the `slow`
-  advocate phone);
+- appends to the copy's asterisk/extensions.conf (1) the [hotline-whisper] and [hotline-transfer]
+  blocks taken verbatim from PROJECT_DIR/deploy/asterisk/extensions.conf (the controller names
+  both in its Dial commands) and (2) scripts/interop/rig.conf (the `slow` advocate phone);
 - writes RUN_DIR/rig-sounds/slow-talk.wav (2.5 s tone, 8 kHz 16-bit mono), given to the harness
   as --sounds RUN_DIR/rig-sounds=rig.
 """
@@ -21,15 +21,15 @@ import wave
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def whisper_block(path):
-    """The [hotline-whisper] section: its header through its last dialplan line (the comment
-    lines that introduce the next section are not part of it)."""
+def section_block(path, name):
+    """A section: its header through its last dialplan line (the comment lines that introduce
+    the next section are not part of it)."""
     with open(path) as f:
         lines = f.read().splitlines()
     try:
-        start = next(i for i, ln in enumerate(lines) if ln.strip() == "[hotline-whisper]")
+        start = next(i for i, ln in enumerate(lines) if ln.strip() == f"[{name}]")
     except StopIteration:
-        sys.exit(f"rig.py: no [hotline-whisper] section in {path}")
+        sys.exit(f"rig.py: no [{name}] section in {path}")
     end = start + 1
     while end < len(lines) and not lines[end].lstrip().startswith("["):
         end += 1
@@ -37,7 +37,7 @@ def whisper_block(path):
     while block and (not block[-1].strip() or block[-1].lstrip().startswith(";")):
         block.pop()
     if not any(ln.startswith("exten => s,1,") for ln in block):
-        sys.exit(f"rig.py: [hotline-whisper] in {path} has no s,1 step")
+        sys.exit(f"rig.py: [{name}] in {path} has no s,1 step")
     return "\n".join(block) + "\n"
 
 
@@ -66,9 +66,10 @@ def main(harness, project, run):
     with open(os.path.join(HERE, "rig.conf")) as f:
         rig = f.read()
     with open(ext, "a") as f:
-        f.write("\n; ---- appended by scripts/interop: [hotline-whisper] exactly as in "
-                "deploy/asterisk/extensions.conf\n")
-        f.write(whisper_block(src))
+        for name in ("hotline-whisper", "hotline-transfer"):
+            f.write(f"\n; ---- appended by scripts/interop: [{name}] exactly as in "
+                    "deploy/asterisk/extensions.conf\n")
+            f.write(section_block(src, name))
         f.write("\n" + rig)
     snd = os.path.join(run, "rig-sounds")
     os.makedirs(snd, exist_ok=True)
