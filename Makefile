@@ -6,13 +6,17 @@ PLAN ?= Dialplans/hotline.yaml
 # System packages the project needs: SQLite and ALSA headers for the call log and console,
 # OpenSSL, tzdata for the plans' time zones, espeak-ng/sox/python3-yaml to synthesize placeholder
 # prompts, python3-jsonschema to test Dialplans/schema.json, graphviz to draw call flows,
-# fonts-dejavu-core to draw them as PNG, chromium-headless-shell to lay out the report pages in the tests.
-APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz fonts-dejavu-core curl time chromium-headless-shell
+# fonts-dejavu-core to draw them as PNG, chromium-headless-shell to lay out the report pages in the tests,
+# binutils (readelf, strip) for make dist.
+APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz fonts-dejavu-core curl time chromium-headless-shell binutils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LISTEN ?= 127.0.0.1:4573
 
-.PHONY: run demo test build deps bench fuzz soak test-sanitize prompts check clean interop
+PREFIX ?= /opt/hotline
+DIST_CONFIG ?= release
+
+.PHONY: run demo test build deps bench fuzz soak test-sanitize prompts check clean interop dist dist-check install
 
 ## Set everything up, build, check the default plan and start the controller (Ctrl-C stops it).
 run: deps build
@@ -25,14 +29,31 @@ demo: build
 	.build/debug/hotline simulate $(PLAN) --number 8883737888 --at 2026-12-25T23:00 --keys "1,1,1,record:40"
 	.build/debug/hotline simulate $(PLAN) --number 8885550142 --at 2026-12-01T10:00 --keys "1,3,0"
 
-## Run every test (a short fuzzing run first, so the test runner's summary is the last line).
+## Run every test (a short fuzzing run and the install check first, so the test runner's
+## summary is the last line).
 test: deps
 	$(SWIFT) build --build-tests
 	scripts/fuzz.sh 15
+	$(MAKE) --no-print-directory dist-check DIST_CONFIG=debug
 	$(SWIFT) test --skip-build
 
 build: deps
 	$(SWIFT) build
+
+## The release tarball for a PBX host without Swift (dist/hotline-<version>-linux-<arch>.tar.gz):
+## Swift's runtime linked in, prompts, plans, deploy/ and the systemd unit.
+dist: deps
+	scripts/dist.sh $(DIST_CONFIG)
+
+## The tarball installed into an empty prefix and run from there with the toolchain hidden.
+dist-check: deps
+	scripts/dist-check.sh "$$(scripts/dist.sh $(DIST_CONFIG) | tail -1)"
+
+## A plain install of the release into PREFIX (default /opt/hotline; DESTDIR for packaging).
+install: deps
+	tarball=$$(scripts/dist.sh $(DIST_CONFIG) | tail -1) && install -d "$(DESTDIR)$(PREFIX)" && \
+	  tar -xzf "$$tarball" -C "$(DESTDIR)$(PREFIX)" --strip-components=1
+	@echo "installed into $(DESTDIR)$(PREFIX); next steps: $(PREFIX)/share/hotline/deploy/README.md"
 
 ## Install the Debian packages that are missing (nothing when all are there).
 deps:
@@ -79,4 +100,4 @@ check: build
 	.build/debug/hotline check $(PLAN)
 
 clean:
-	rm -rf .build
+	rm -rf .build dist

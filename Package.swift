@@ -92,6 +92,7 @@ let package = Package(
                 "FastAGIServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: strict
@@ -180,6 +181,6 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport"], swiftSettings: strict),
     ]
 )

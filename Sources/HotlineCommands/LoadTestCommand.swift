@@ -1,8 +1,5 @@
 import ArgumentParser
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import LoadTest
 
 /// `hotline loadtest`: a PBX simulator for capacity planning.
@@ -52,6 +49,11 @@ struct LoadTestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Event-loop threads of the simulator.")
     var threads: Int = 1
 
+    /// Progress and warnings go to standard error: standard output is the report scripts read.
+    static func say(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
     func run() async throws {
         let (host, port) = try ServeCommand.address(target)
         guard calls > 0, concurrency > 0 else { throw ValidationError("--calls and --concurrency must be positive") }
@@ -66,7 +68,23 @@ struct LoadTestCommand: AsyncParsableCommand {
         options.pid = pid
         options.threads = threads
         let statistics = LoadStatistics(recordCommands: record != nil)
-        let report = try await LoadRunner(options: options, statistics: statistics).run()
+        Self.say("loadtest: \(calls) calls to \(target) are real calls for that controller: they land in its call log and its reports; aim it at a controller started with a scratch --database")
+        let progress = Task {
+            let started = ContinuousClock.now
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(1))
+                let seconds = Int((ContinuousClock.now - started).components.seconds)
+                Self.say("loadtest: \(seconds) s: \(statistics.completed + statistics.failed) of \(calls) calls done (\(statistics.failed) failed), \(statistics.holdingNow) holding")
+            }
+        }
+        let report: LoadRunner.Report
+        do {
+            report = try await LoadRunner(options: options, statistics: statistics).run()
+            progress.cancel()
+        } catch {
+            progress.cancel()
+            throw error
+        }
         print(report.text)
         if let record {
             try (statistics.recordedCommands.joined(separator: "\n") + "\n").write(toFile: record, atomically: true, encoding: .utf8)
@@ -76,13 +94,11 @@ struct LoadTestCommand: AsyncParsableCommand {
     }
 
     static func logInEveryone(admin: String, token: String?) async throws {
+        let (host, port) = try ServeCommand.address(admin)
         func request(_ method: String, _ path: String) async throws -> Data {
-            var request = URLRequest(url: URL(string: "http://\(admin)\(path)")!)
-            request.httpMethod = method
-            request.setValue("Bearer \(token ?? "")", forHTTPHeaderField: "Authorization")
-            let (data, response) = try await URLSession.shared.data(for: request)
-            guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw ValidationError("admin API \(path): HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0) (is --token right?)") }
-            return data
+            let reply = try await AdminClient.request(method, host: host, port: port, path: path, token: token)
+            guard reply.status == 200 else { throw ValidationError("admin API \(path): HTTP \(reply.status) (is --token right?)") }
+            return Data(reply.body)
         }
         let agents = try JSONSerialization.jsonObject(with: try await request("GET", "/agents")) as? [[String: Any]] ?? []
         for agent in agents { if let id = agent["id"] as? String { _ = try await request("POST", "/agents/\(id)/login") } }
