@@ -14,9 +14,11 @@ public final class ALSAOutput: AudioOutput {
     public init(device: String) throws {
         self.device = device
         var handle: OpaquePointer?
+        hotline_alsa_quiet()
         let opened = snd_pcm_open(&handle, device, SND_PCM_STREAM_PLAYBACK, 0)
         guard opened >= 0, let handle else {
-            throw Failure(description: "cannot open ALSA device '\(device)': \(String(cString: snd_strerror(opened))); try --device default, --device null or --audio none")
+            let others = ["default", "null"].filter { $0 != device }.map { "--device \($0)" } + ["--audio none"]
+            throw Failure(description: "cannot open ALSA device '\(device)': \(String(cString: snd_strerror(opened))) (no sound card here?); try \(others.joined(separator: ", ")) to hear nothing but see the call")
         }
         pcm = handle
     }

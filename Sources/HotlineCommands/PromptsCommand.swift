@@ -7,8 +7,8 @@ import Foundation
 struct PromptsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prompts",
-        abstract: "Synthesize placeholder audio, report parity between languages, accept real recordings.",
-        subcommands: [Synth.self, Parity.self, Accept.self]
+        abstract: "Synthesize placeholder audio, report parity between languages, accept real recordings, install them for Asterisk.",
+        subcommands: [Synth.self, Parity.self, Accept.self, Install.self]
     )
 
     struct Folder: ParsableArguments {

@@ -89,5 +89,19 @@ import Testing
         let result = try await ProcessRun.run(try CommandLineTests.hotline(), ["console", "--audio", "alsa", "--device", "no-such-device"])
         #expect(result.status == 1)
         #expect(result.output.contains("cannot open ALSA device 'no-such-device'"))
+        // Said once, in the console's words, without ALSA's own "ALSA lib pcm.c:…" lines.
+        #expect(result.output.components(separatedBy: "cannot open ALSA device").count == 2, "\(result.output)")
+        #expect(!result.output.contains("ALSA lib"), "\(result.output)")
+        #expect(result.output.contains("try --device default, --device null, --audio none"), "\(result.output)")
+    }
+
+    /// Issue 13: the suggestion never names the device that just failed.
+    @Test func theSuggestionIsNotTheDeviceThatFailed() async throws {
+        let result = try await ProcessRun.run(try CommandLineTests.hotline(), ["console", "--audio", "alsa", "--device", "default"])
+        #expect(!result.output.contains("ALSA lib"), "\(result.output)")
+        #expect(!result.output.contains("try --device default"), "\(result.output)")
+        if result.status == 1 {   // no sound card (this machine): the two ways to go on without one
+            #expect(result.output.contains("try --device null, --audio none"), "\(result.output)")
+        }
     }
 }

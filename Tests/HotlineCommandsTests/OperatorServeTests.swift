@@ -87,6 +87,20 @@ import Testing
         #expect(!run.output.contains("FastAGI server listening"))
     }
 
+    /// `loadtest` says where its calls land before it starts, and how far it is every second (on
+    /// standard error: standard output stays the report).
+    @Test func loadtestWarnsAndShowsProgress() async throws {
+        let site = try HostileFilesServeTests.Site()
+        defer { site.remove() }
+        let server = try await site.start()
+        defer { HostileFilesServeTests.stop(server) }
+        let run = try await ProcessRun.run(try CommandLineTests.hotline(), ["loadtest", "--target", "127.0.0.1:\(server.port)", "--calls", "5",
+                                                                         "--concurrency", "1", "--rate", "2"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("loadtest: 5 calls to 127.0.0.1:\(server.port) are real calls for that controller: they land in its call log"))
+        #expect(run.output.range(of: #"loadtest: \d+ s: \d+ of 5 calls done \(0 failed\), \d+ holding"#, options: .regularExpression) != nil, "\(run.output)")
+    }
+
     @Test func theVersionNamesTheFormatsAnUpgradeMustMatch() async throws {
         let run = try await ProcessRun.run(try CommandLineTests.hotline(), ["--version"])
         #expect(run.status == 0)
