@@ -29,8 +29,10 @@ public enum ComplementarySuppression {
             guard !recovered.isEmpty else { break }
             var touched = Set<Int>(), added = false
             for key in recovered {
+                // A sum shown as 0 pins every part to 0: only hiding that sum can help there.
                 let candidates = (containing[key] ?? []).filter { !touched.contains($0) }
-                    .sorted { hiddenTerms(relations[$0], disclosure) < hiddenTerms(relations[$1], disclosure) }
+                    .sorted { (pinnedToZero(relations[$0], values, disclosure) ? 0 : 1, hiddenTerms(relations[$0], disclosure))
+                        < (pinnedToZero(relations[$1], values, disclosure) ? 0 : 1, hiddenTerms(relations[$1], disclosure)) }
                 for i in candidates {
                     guard let partner = partner(in: i, values, disclosure, k: k, order: order, relations: relations, containing: containing, excluding: neverPartners) else { continue }
                     disclosure.hide(partner, values[partner] == 0 ? .belowK : .complementary)
@@ -59,6 +61,11 @@ public enum ComplementarySuppression {
         }
     }
 
+    /// A sum that is shown and 0: its parts are 0 whatever else is hidden.
+    static func pinnedToZero(_ relation: CountRelation, _ values: [CountKey: Int], _ disclosure: Disclosure) -> Bool {
+        values[relation.sum] == 0 && !disclosure.isHidden(relation.sum)
+    }
+
     static func hiddenTerms(_ relation: CountRelation, _ disclosure: Disclosure) -> Int {
         relation.terms.filter(disclosure.isHidden).count
     }
@@ -71,12 +78,15 @@ public enum ComplementarySuppression {
     /// a group, day or part before a total.
     static func partner(in index: Int, _ values: [CountKey: Int], _ disclosure: Disclosure, k: Int,
                         order: [CountKey: Int], relations: [CountRelation], containing: [CountKey: [Int]], excluding: Set<CountKey>) -> CountKey? {
-        func cost(_ key: CountKey) -> (Int, Int, Int, Int)? {
+        func cost(_ key: CountKey) -> (Int, Int, Int, Int, Int)? {
             let value = values[key] ?? 0
             let kind = value == 0 ? 0 : value > k ? 1 : value == k ? 2 : 3
             guard kind < 3 else { return nil }
+            // A zero that a shown zero sum gives back protects nothing until that sum is hidden
+            // too (a day's outage when the month had none): the last choice.
+            let pinned = value == 0 ? (containing[key] ?? []).filter { relations[$0].sum != key && pinnedToZero(relations[$0], values, disclosure) }.count : 0
             let opened = (containing[key] ?? []).filter { $0 != index && hiddenTerms(relations[$0], disclosure) == 0 }.count
-            return (opened, kind, value, order[key] ?? 0)
+            return (pinned, opened, kind, value, order[key] ?? 0)
         }
         return relations[index].terms.filter { !disclosure.isHidden($0) && !excluding.contains($0) }.compactMap { key in cost(key).map { (key, $0) } }
             .min { $0.1 < $1.1 }?.0

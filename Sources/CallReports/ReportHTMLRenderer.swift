@@ -37,7 +37,7 @@ public enum ReportHTMLRenderer {
                 }
                 return BarChart.Bar(label: String(day.label.suffix(5)), value: figure == .undefined ? 0 : value, text: text)
             }
-            return BarChart(title: title, bars: bars, ceiling: ceiling).svg
+            return BarChart(title: title, bars: bars, ceiling: ceiling, ceilingText: ceiling == 1 ? "100%" : nil).svg
         }
         let bins = report.total.answeredWaits.indices
         let charts = [

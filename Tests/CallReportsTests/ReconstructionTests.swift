@@ -11,18 +11,19 @@ import TestSupport
 /// service-level formulas), each JSON document attacked by `ReconstructionAttack`.
 @Suite(.serialized) struct ReconstructionTests {
     /// One month of calls starting at `month` (UTC), 0…`perDay` a day.
-    static func month(_ month: Int, perDay: Int, seed: UInt64) -> [CallOutcome] {
+    static let everyEnding: [(CallEnding, Int)] = [(.advocate, 40), (.abandonedInIVR, 12), (.abandonedInQueue, 10), (.afterHours, 8), (.noAdvocates, 3),
+                                                   (.outage, 1), (.message, 8), (.transferred, 5), (.emergency, 3), (.goodbye, 5), (.noInput, 3), (.error, 2)]
+
+    static func month(_ month: Int, perDay: Int, seed: UInt64, endings: [(CallEnding, Int)] = everyEnding, atLeastPerDay: Int = 0) -> [CallOutcome] {
         var random = SplitMix(seed: seed)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let first = calendar.date(from: DateComponents(year: 2026, month: month, day: 1))!
         let days = calendar.range(of: .day, in: .month, for: first)!.count
-        let endings: [(CallEnding, Int)] = [(.advocate, 40), (.abandonedInIVR, 12), (.abandonedInQueue, 10), (.afterHours, 8), (.noAdvocates, 3),
-                                            (.outage, 1), (.message, 8), (.transferred, 5), (.emergency, 3), (.goodbye, 5), (.noInput, 3), (.error, 2)]
         let weight = endings.reduce(0) { $0 + $1.1 }
         var outcomes: [CallOutcome] = []
         for day in 0..<days {
-            for _ in 0..<Int.random(in: 0...perDay, using: &random) {
+            for _ in 0..<Int.random(in: atLeastPerDay...perDay, using: &random) {
                 var pick = Int.random(in: 0..<weight, using: &random)
                 let ending = endings.first { pick -= $0.1; return pick < 0 }!.0
                 let language = ["en", "en", "en", "es", "es", "fr"].randomElement(using: &random)!
@@ -76,6 +77,38 @@ import TestSupport
         // The attack had something to attack: small groups, many hidden counts.
         #expect(reports == 21)
         #expect(hiddenCounts > 200)
+    }
+
+    /// A busy month in which some outcomes never happened (no outage, nobody missing from the
+    /// roster, every caller reached an ending the report names): a shown total of 0 gives back every day's 0, so hiding those zeros as partners
+    /// protected nothing, and the partners spread through whole days (27 of 30 days lost their
+    /// calls offered, `--by outcome` was refused). Now the zero total is the partner.
+    @Test func aBusyMonthWhoseZeroOutcomesPinTheirDaysKeepsItsDaysShown() async throws {
+        let (failures, dayOfferedHidden, hiddenInPlain) = try await onOwnThread { () -> ([String], Int, Int) in
+            // The mix of `hotline generate-calls` on the default plan.
+            let endings: [(CallEnding, Int)] = [(.advocate, 3819), (.abandonedInIVR, 1425), (.abandonedInQueue, 861), (.afterHours, 377),
+                                                (.message, 1862), (.transferred, 410), (.emergency, 246)]
+            let cells = Self.cells(Self.month(11, perDay: 330, seed: 11, endings: endings, atLeastPerDay: 270))
+            var failures: [String] = [], dayOfferedHidden = 0, hiddenInPlain = 0
+            for grouping in Self.groupings {
+                var options = ReportOptions()
+                options.grouping = grouping
+                let report = ReportBuilder.build(cells, options: options)
+                var attack = try ReconstructionAttack(json: Data(ReportJSONRenderer.render(report).utf8), periodFromData: true)
+                let recovered = attack.run()
+                let place = "--by \(grouping?.rawValue ?? "none")"
+                if !recovered.isEmpty { failures.append("\(place): \(recovered.prefix(8))") }
+                if !report.disclosure.unprotected.isEmpty { failures.append("\(place): unprotected \(report.disclosure.unprotected.prefix(4))") }
+                if grouping == nil {
+                    dayOfferedHidden = report.days.filter { report.disclosure.isHidden(.measure(.day($0.label), .offered)) }.count
+                    hiddenInPlain = report.disclosure.hidden.count
+                }
+            }
+            return (failures, dayOfferedHidden, hiddenInPlain)
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(4))")
+        #expect(dayOfferedHidden == 0, "\(dayOfferedHidden) days' calls offered hidden")
+        #expect(hiddenInPlain < 150, "\(hiddenInPlain) counts hidden")
     }
 
     /// The attack is not toothless: with primary suppression alone (the report before this fix)
