@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // bcrypt (its C implementation) for the staff console's passwords.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // The dialplan: YAML format, parser with positions, checker, compiled immutable `Plan`.
@@ -85,6 +88,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The staff console in the browser: accounts and roles, sessions, the advocate's page and
+        // the supervisor's live wallboard, an audit log of staff actions (never call data).
+        .target(
+            name: "StaffConsole",
+            dependencies: [
+                "AdvocateQueue", "CallReports", "CallRuntime", "Dialplan",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                "Yams",
+            ],
+            swiftSettings: strict
+        ),
         // The PBX simulator for capacity planning (`hotline loadtest`).
         .target(
             name: "LoadTest",
@@ -127,6 +146,7 @@ let package = Package(
             name: "HotlineCommands",
             dependencies: [
                 "Dialplan", "CallEngine", "CallRuntime", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console", "AdvocateQueue", "AdminAPI", "LoadTest",
+                "StaffConsole",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -181,6 +201,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -34,7 +34,7 @@ cd /
 "$BIN" check --warnings-as-errors "$PREFIX/share/hotline/Dialplans/hotline.yaml"
 "$BIN" serve --listen 127.0.0.1:$PORT --admin-listen 127.0.0.1:$((PORT + 1)) --admin-token-file "$PREFIX/admin-token" \
   --plan "$PREFIX/share/hotline/Dialplans/hotline.yaml" --roster "$PREFIX/share/hotline/Dialplans/roster.yaml" \
-  --database "$PREFIX/var/calllog.sqlite" > "$PREFIX/serve.log" 2>&1 &
+  --database "$PREFIX/var/calllog.sqlite" --accounts "$PREFIX/var/accounts.yaml" --audit-log "$PREFIX/var/audit.log" > "$PREFIX/serve.log" 2>&1 &
 pid=\$!
 ok=
 for i in \$(seq 1 100); do
@@ -46,6 +46,12 @@ for i in \$(seq 1 100); do
   sleep 0.1
 done
 [ -n "\$ok" ] && grep -q "FastAGI server listening" "$PREFIX/serve.log" || { echo "serve never became ready"; cat "$PREFIX/serve.log"; exit 1; }
+# The console's sign-in page, and its first account (bcrypt runs in the static binary too).
+exec 3<>/dev/tcp/127.0.0.1/$((PORT + 1))
+printf 'GET /console/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' >&3
+page=\$(cat <&3); exec 3<&-
+case "\$page" in 'HTTP/1.1 200'*'name="password"'*) echo "console: sign-in page served";; *) echo "no console sign-in page: \${page:0:200}"; exit 1;; esac
+grep -q "first sign-in as 'admin'" "$PREFIX/serve.log" && grep -qF 'password: "\$2b\$12\$' "$PREFIX/var/accounts.yaml" || { echo "no first console account"; cat "$PREFIX/serve.log"; exit 1; }
 kill -TERM \$pid; wait \$pid
 echo "serve stopped: exit \$?"
 INNER

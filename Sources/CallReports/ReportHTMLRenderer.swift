@@ -124,7 +124,8 @@ public enum ReportHTMLRenderer {
         return html + "</tbody></table>"
     }
 
-    static func escape(_ text: String) -> String {
+    /// Text for HTML content or a quoted attribute (the staff console's pages use it too).
+    public static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {
@@ -132,6 +133,7 @@ public enum ReportHTMLRenderer {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'": out += "&#39;"
             default: out.append(character)
             }
         }

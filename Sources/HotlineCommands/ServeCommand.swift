@@ -65,6 +65,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The admin token itself (visible in the process list: prefer --admin-token-file).")
     var adminToken: String?
 
+    @OptionGroup var console: StaffConsoleOptions
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -165,6 +167,7 @@ struct ServeCommand: AsyncParsableCommand {
         let controller = AdminAPI.Controller(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls },
                                              callLogProblem: { writer.problem }, metrics: metrics)
         let router = AdminAPI.router(controller, token: token?.value)
+        try await console.install(on: router, queue: queue, reloader: reloader, plans: plans, host: adminHost, port: adminPort, logger: logger)
         let admin = AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger)
         let staff = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)
         let group = ServiceGroup(

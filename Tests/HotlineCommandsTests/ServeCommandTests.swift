@@ -67,7 +67,9 @@ import Testing
         // Each server its own admin port: suites run in parallel.
         let admin = extra.contains("--admin-listen") ? [] : ["--admin-listen", "127.0.0.1:\(port + 1)"]
         let prompts = extra.contains("--prompts") ? [] : ["--prompts", ProcessRun.root.appendingPathComponent("Prompts").path]
-        process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--plan", plan] + prompts + admin + extra
+        // The browser console only where a test gives it accounts of its own.
+        let console = extra.contains("--accounts") ? [] : ["--no-console"]
+        process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--plan", plan] + prompts + admin + console + extra
         process.currentDirectoryURL = ProcessRun.root
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardError = try FileHandle(forWritingTo: log)
