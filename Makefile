@@ -8,8 +8,8 @@ PLAN ?= Dialplans/hotline.yaml
 # prompts, python3-jsonschema to test Dialplans/schema.json, graphviz to draw call flows,
 # fonts-dejavu-core to draw them as PNG, chromium-headless-shell to lay out the report pages in the tests,
 # chromium, chromium-driver and python3-selenium to drive the staff console in a real browser in the tests,
-# binutils (readelf, strip) for make dist.
-APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz fonts-dejavu-core curl time chromium-headless-shell chromium chromium-driver python3-selenium binutils
+# binutils (readelf, strip) for make dist, openssl for test certificates and admin tokens.
+APT_PACKAGES := libsqlite3-dev libasound2-dev libssl-dev tzdata espeak-ng sox python3 python3-yaml python3-jsonschema graphviz fonts-dejavu-core curl time chromium-headless-shell chromium chromium-driver python3-selenium binutils openssl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 LISTEN ?= 127.0.0.1:4573

@@ -2,6 +2,8 @@ import AdvocateQueue
 import CallRuntime
 import Foundation
 import Hummingbird
+import HummingbirdTLS
+import NIOSSL
 import Logging
 
 /// The admin HTTP API (Hummingbird), loopback by default. `/health` and `/ready` answer anyone
@@ -112,10 +114,12 @@ public enum AdminAPI {
         return router
     }
 
-    /// The admin application, a `Service` for the server's `ServiceGroup`.
-    public static func application(router: Router<BasicRequestContext>, host: String, port: Int, logger: Logger,
-                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "hotline-admin"),
+    /// The admin application, a `Service` for the server's `ServiceGroup`; over TLS when given
+    /// a configuration (`AdminTLS`).
+    public static func application(router: Router<BasicRequestContext>, host: String, port: Int, logger: Logger, tls: TLSConfiguration? = nil,
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        Application(router: router, server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+                    configuration: .init(address: .hostname(host, port: port), serverName: "hotline-admin"),
                     onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 

@@ -20,21 +20,23 @@ public final class ServiceMetrics: Sendable {
 
     /// The figures read at each scrape, then the registry's text.
     public func scrape(activeCalls: Int, queue: QueueStatus, languages: [String]) -> [UInt8] {
-        registry.makeGauge(name: "hotline_calls_in_progress", help: "Calls the controller is serving now.").set(Double(activeCalls))
+        gauge("hotline_calls_in_progress", help: "Calls the controller is serving now.").set(Double(activeCalls))
         var waiting = Dictionary(uniqueKeysWithValues: languages.map { ($0, 0) })
         for group in queue.waiting { waiting[group.language, default: 0] += group.calls }
         for (language, calls) in waiting {
-            registry.makeGauge(name: "hotline_queue_waiting_calls", labels: [("language", language)],
-                               help: "Callers waiting for an advocate, by the language they chose.").set(Double(calls))
+            gauge("hotline_queue_waiting_calls", labels: [("language", language)], help: "Callers waiting for an advocate, by the language they chose.").set(Double(calls))
         }
-        registry.makeGauge(name: "hotline_queue_longest_wait_seconds", help: "The longest wait of a caller waiting now (0 when nobody waits).")
-            .set(Double(queue.longestWaitSeconds))
+        gauge("hotline_queue_longest_wait_seconds", help: "The longest wait of a caller waiting now (0 when nobody waits).").set(Double(queue.longestWaitSeconds))
         var states = Dictionary(uniqueKeysWithValues: AgentStatus.allCases.map { ($0, 0) })
         for agent in queue.agents { states[agent.status, default: 0] += 1 }
         for (state, count) in states {
-            registry.makeGauge(name: "hotline_advocates", labels: [("state", state.rawValue)],
-                               help: "Advocates in the roster, by state.").set(Double(count))
+            gauge("hotline_advocates", labels: [("state", state.rawValue)], help: "Advocates in the roster, by state.").set(Double(count))
         }
         return registry.emitToBuffer()
+    }
+
+    /// A gauge by its full name (no unit suffix added: the names say their unit).
+    func gauge(_ name: String, labels: [(String, String)] = [], help: String) -> Prometheus.Gauge {
+        registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help), labels: labels)
     }
 }

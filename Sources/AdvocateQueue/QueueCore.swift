@@ -117,9 +117,11 @@ public struct QueueCore: Sendable {
                 }
             }
         case .resume(let id):
+            // From a pause, or ending wrap-up early: free for the next caller now.
             update(id) { agent in
-                if agent.status == .paused {
+                if agent.status == .paused || agent.status == .wrapUp {
                     agent.status = .available
+                    agent.wrapUpUntil = nil
                     agent.freeSince = now
                 }
             }

@@ -124,7 +124,7 @@ public enum ReportHTMLRenderer {
         return html + "</tbody></table>"
     }
 
-    /// Text for HTML content or a quoted attribute (the staff console's pages use it too).
+    /// Text for HTML content or a double-quoted attribute (the staff console's pages use it too).
     public static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
@@ -133,7 +133,6 @@ public enum ReportHTMLRenderer {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&#39;"
             default: out.append(character)
             }
         }

@@ -67,6 +67,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var console: StaffConsoleOptions
 
+    @OptionGroup var adminTLS: AdminTLSOptions
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -105,6 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let advocates = try Self.loadRoster(roster, plan: compiled)
         let (adminHost, adminPort) = try Self.address(adminListen)
+        let tls = try adminTLS.configuration()
         let token: AdminToken?
         do {
             token = try AdminToken.find(file: adminTokenFile, option: adminToken, environment: ProcessInfo.processInfo.environment)
@@ -167,8 +170,9 @@ struct ServeCommand: AsyncParsableCommand {
         let controller = AdminAPI.Controller(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls },
                                              callLogProblem: { writer.problem }, metrics: metrics)
         let router = AdminAPI.router(controller, token: token?.value)
-        try await console.install(on: router, queue: queue, reloader: reloader, plans: plans, host: adminHost, port: adminPort, logger: logger)
-        let admin = AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger)
+        try await console.install(on: router, queue: queue, reloader: reloader, plans: plans, today: TodayReport.figures(database: database, plans: plans),
+                                  host: adminHost, port: adminPort, tls: tls != nil, logger: logger)
+        let admin = try AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger, tls: tls)
         let staff = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)
         let group = ServiceGroup(
             services: [writer, queue, staff, server, admin, reloader],

@@ -19,10 +19,10 @@ struct StaffConsoleOptions: ParsableArguments {
 
     /// Adds the console's routes; prints where it is and, on a first start, how to sign in.
     func install(on router: Router<BasicRequestContext>, queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore,
-                 host: String, port: Int, logger: Logger) async throws {
+                 today: TodayFigures, host: String, port: Int, tls: Bool, logger: Logger) async throws {
         guard !noConsole else { return }
-        guard Self.isLoopback(host) else {
-            print("--admin-listen \(host):\(port): the console would send staff passwords and session cookies over the network in clear, and it cannot listen with TLS yet; listen on 127.0.0.1 (a TLS proxy on this host can publish it), or give --no-console")
+        guard tls || Self.isLoopback(host) else {
+            print("--admin-listen \(host):\(port): the console would send staff passwords and session cookies over the network in clear; give --admin-tls-certificate and --admin-tls-key, listen on 127.0.0.1, or give --no-console")
             throw ExitCode(1)
         }
         var firstPassword: String?
@@ -49,9 +49,9 @@ struct StaffConsoleOptions: ParsableArguments {
             print("\(auditLog): error: cannot open the console's audit log (\(error.localizedDescription)); give a writable --audit-log")
             throw ExitCode(1)
         }
-        StaffConsole.add(to: router, .init(queue: queue, reloader: reloader, plans: plans, accounts: store, sessions: sessions, audit: audit))
+        StaffConsole.add(to: router, .init(queue: queue, reloader: reloader, plans: plans, accounts: store, sessions: sessions, audit: audit, secureCookies: tls, today: today))
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        print("console: http://\(shownHost):\(port)/console/ (\(store.current.accounts.count) accounts in \(accounts))")
+        print("console: \(tls ? "https" : "http")://\(shownHost):\(port)/console/ (\(store.current.accounts.count) accounts in \(accounts))")
         if let firstPassword {
             print("console: first sign-in as 'admin' with the password \(firstPassword) — shown only now; change it with `hotline accounts passwd admin --accounts \(accounts)` and add staff with `hotline accounts add`")
         }

@@ -22,7 +22,7 @@ struct AdvocatePanel: Equatable {
         case .loggedOut: out += button("login", "Log in to the queue")
         case .available: out += button("pause", "Pause") + button("logout", "Log out", "quiet")
         case .paused: out += button("resume", "Resume") + button("logout", "Log out", "quiet")
-        case .wrapUp: out += button("pause", "Pause") + button("logout", "Log out", "quiet")
+        case .wrapUp: out += button("resume", "Ready now") + button("pause", "Pause") + button("logout", "Log out", "quiet")
         // The queue takes a pause only when the advocate is free; a log-out waits for the call.
         case .ringing, .onCall: out += button("logout", "Log out after this call", "quiet")
         }

@@ -15,7 +15,7 @@ extension StaffConsole {
 
     static func wallboard(_ c: Controller) async -> Wallboard {
         let plan = c.plans.current
-        return Wallboard(status: await c.queue.status(), planVersion: plan.version, planLanguages: plan.languages)
+        return Wallboard(status: await c.queue.status(), planVersion: plan.version, planLanguages: plan.languages, today: await c.today?.current ?? [])
     }
 
     static func advocatePanel(_ session: ConsoleSession, _ c: Controller) async -> AdvocatePanel {

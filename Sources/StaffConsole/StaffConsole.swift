@@ -19,9 +19,12 @@ public enum StaffConsole {
         public var secureCookies: Bool
         /// How often the live pages look for a change.
         public var refreshInterval: Duration
+        /// Today's figures for the wallboard; nil: none shown.
+        public var today: TodayFigures?
 
         public init(queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore, accounts: StaffAccountsStore,
-                    sessions: ConsoleSessions, audit: StaffAuditLog, secureCookies: Bool = false, refreshInterval: Duration = .milliseconds(500)) {
+                    sessions: ConsoleSessions, audit: StaffAuditLog, secureCookies: Bool = false, refreshInterval: Duration = .milliseconds(500),
+                    today: TodayFigures? = nil) {
             self.queue = queue
             self.reloader = reloader
             self.plans = plans
@@ -30,6 +33,7 @@ public enum StaffConsole {
             self.audit = audit
             self.secureCookies = secureCookies
             self.refreshInterval = refreshInterval
+            self.today = today
         }
     }
 

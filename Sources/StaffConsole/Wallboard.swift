@@ -8,6 +8,8 @@ struct Wallboard: Equatable {
     var status: QueueStatus
     var planVersion: String
     var planLanguages: [String]
+    /// Today so far, from the call log (empty when it cannot be read).
+    var today: [TodayFigures.Figure] = []
 
     /// Languages the plan offers that no signed-in advocate takes now.
     var uncoveredLanguages: [String] {
@@ -41,7 +43,15 @@ struct Wallboard: Equatable {
         if !alerts.isEmpty {
             out += "<h2>Alerts</h2><ul class=\"alerts\" data-alerts>" + alerts.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
         }
-        out += "</section><section data-part=\"waiting\"><h2>Waiting</h2>"
+        out += "</section>"
+        if !today.isEmpty {
+            out += "<section data-part=\"today\"><h2>Today so far</h2><div class=\"tiles\">"
+            for figure in today {
+                out += "<div class=\"tile\"><div class=\"value\" data-today=\"\(e(figure.label))\">\(e(figure.text))</div>\(e(figure.label))</div>"
+            }
+            out += "</div></section>"
+        }
+        out += "<section data-part=\"waiting\"><h2>Waiting</h2>"
         if status.waiting.isEmpty {
             out += "<p data-waiting=\"0\">Nobody is waiting.</p>"
         } else {

@@ -236,6 +236,8 @@ try:
     sign_in(admin, "admin")
     click(admin, "//button[text()='Reload the plan']")
     check(wait_for(admin, lambda d: "is serving" in d.page_source), "the administrator reloads the plan")
+    # Today's figures from the call log, through the k rules: one call is "<5".
+    check(wait_for(admin, lambda d: text(d, "[data-today=offered]") == "<5", 15), f"today's calls offered show as <5 ({text(admin, '[data-today=offered]')})")
     save(admin, "wallboard-admin")
 
     # Sign out everywhere ends the supervisor's other session.

@@ -61,7 +61,7 @@ struct QueueHarness {
         let router = AdminAPI.router(.init(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls },
                                                 callLogProblem: callLogProblem), token: token)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = AdminAPI.application(router: router, host: "127.0.0.1", port: 0, logger: log.logger) { port in continuation.yield(port) }
+        let app = try AdminAPI.application(router: router, host: "127.0.0.1", port: 0, logger: log.logger) { port in continuation.yield(port) }
         let queueTask = Task<Void, Never> { _ = try? await queue.run() }
         let appTask = Task<Void, Never> { _ = try? await app.run() }
         var iterator = ports.makeAsyncIterator()
