@@ -42,6 +42,14 @@ public enum AdminAPI {
         public var status: AgentStatus
     }
 
+    /// A run-time switch and where it stands (`/switches`).
+    public struct SwitchLine: ResponseEncodable, Sendable, Equatable {
+        public var name: String
+        public var label: String
+        public var flip: String
+        public var on: Bool
+    }
+
     /// What the API needs from the running controller.
     public struct Controller: Sendable {
         public var queue: AdvocateQueueService
@@ -51,9 +59,12 @@ public enum AdminAPI {
         /// What is wrong with the call log, nil when it is being written.
         public var callLogProblem: @Sendable () -> String?
         public var metrics: ServiceMetrics
+        public var switches: SwitchBoard
 
         public init(queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore, activeCalls: @escaping @Sendable () -> Int,
-                    callLogProblem: @escaping @Sendable () -> String? = { nil }, metrics: ServiceMetrics = ServiceMetrics()) {
+                    callLogProblem: @escaping @Sendable () -> String? = { nil }, metrics: ServiceMetrics = ServiceMetrics(),
+                    switches: SwitchBoard = SwitchBoard()) {
+            self.switches = switches
             self.queue = queue
             self.reloader = reloader
             self.plans = plans
@@ -105,6 +116,22 @@ public enum AdminAPI {
                     return AgentReply(id: id, status: status)
                 } catch {
                     throw HTTPError(.notFound, message: "no advocate '\(id)' in the roster")
+                }
+            }
+        }
+        guarded.get("/switches") { _, _ -> [SwitchLine] in
+            let on = controller.switches.on
+            return plans.current.switches.map { SwitchLine(name: $0.name, label: $0.label, flip: $0.flip, on: on.contains($0.name)) }
+        }
+        for position in ["on", "off"] {
+            guarded.post("/switches/:name/\(position)") { _, context -> SwitchLine in
+                let name = try context.parameters.require("name")
+                do {
+                    let flipped = try controller.switches.flip(name, on: position == "on", in: plans.current)
+                    return SwitchLine(name: flipped.name, label: flipped.label, flip: flipped.flip, on: position == "on")
+                } catch {
+                    let message = "\(error)"
+                    throw HTTPError(message.contains("has no switch") ? .notFound : .internalServerError, message: message)
                 }
             }
         }

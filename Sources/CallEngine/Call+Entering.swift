@@ -100,6 +100,8 @@ extension Call {
         switch name {
         case "language": language
         case "campaign": entry.campaign
+        case _ where name.hasPrefix(PlanSwitch.attributePrefix):
+            plan.switches.first { $0.attribute == name }.map { switchesOn.contains($0.name) ? "on" : "off" }
         default: attributes[name]
         }
     }

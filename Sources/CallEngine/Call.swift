@@ -46,9 +46,14 @@ public struct Call: Sendable {
     /// grow its path — and its call-log row — without bound.
     public static let maximumPathLength = 256
 
-    public init(id: CallID, plan: Plan) {
+    /// The run-time switches that were on when the call started (the plan's `switches:`).
+    let switchesOn: Set<String>
+
+    /// `switchesOn`: the switches on now; the call keeps these positions to its end.
+    public init(id: CallID, plan: Plan, switchesOn: Set<String> = []) {
         self.id = id
         self.plan = plan
+        self.switchesOn = switchesOn
         language = plan.defaultLanguage
         entry = plan.defaultEntry
     }

@@ -16,10 +16,13 @@ public struct CallRuntime: Sendable {
     public var now: @Sendable () -> Date
     /// A new random call id (DESIGN rule 2).
     public var newCallID: @Sendable () -> CallID
+    /// The run-time switches' positions; a new call takes them as they are.
+    public var switches: SwitchBoard
 
     public init(plans: PlanStore, calls: CallRegistry = CallRegistry(), queue: any AdvocateQueue = NoAdvocatesQueue(),
                 outcomes: (any OutcomeSink)? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-                newCallID: @escaping @Sendable () -> CallID = { CallID.random() }) {
+                newCallID: @escaping @Sendable () -> CallID = { CallID.random() }, switches: SwitchBoard = SwitchBoard()) {
+        self.switches = switches
         self.plans = plans
         self.calls = calls
         self.queue = queue
@@ -31,7 +34,7 @@ public struct CallRuntime: Sendable {
 
     /// A new call on the plan in force now; it keeps that plan to its end.
     public func newCall() -> Call {
-        Call(id: newCallID(), plan: plans.current)
+        Call(id: newCallID(), plan: plans.current, switchesOn: switches.on)
     }
 
     /// Journals a call that has started, so that a crash before its end still counts it.

@@ -51,6 +51,8 @@ public final class Plan: Sendable {
     public let planKeys: [String: StateID]
     public let hours: [String: OpeningHours]
     public let queues: [String: QueueConfiguration]
+    /// The run-time switches staff may flip, in the order the plan declares them.
+    public let switches: [PlanSwitch]
     /// The keys that interrupt a prompt even when it is not interruptible: the plan-wide keys.
     public let planKeyDigits: String
 
@@ -106,6 +108,7 @@ public final class Plan: Sendable {
             (hours.name.value, OpeningHours(name: hours.name.value, ranges: hours.ranges.map { ($0.weekday, $0.range) }, closures: hours.closures.map(\.value)))
         }, uniquingKeysWith: { first, _ in first })
         queues = Dictionary(definition.queues.map { ($0.name.value, $0.configuration) }, uniquingKeysWith: { first, _ in first })
+        switches = definition.switches.map { PlanSwitch(name: $0.name.value, label: $0.label, flip: $0.flip.value) }
         planKeyDigits = String(planKeys.keys.sorted().joined())
     }
 }

@@ -19,6 +19,7 @@ public struct PlanChecker {
         checkPlanKeys()
         checkHours()
         checkAttributes()
+        checkSwitches()
         let graph = FlowGraph(plan: plan)
         checkReachability(graph)
         checkEndings(graph)

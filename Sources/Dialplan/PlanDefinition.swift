@@ -14,6 +14,7 @@ public struct PlanDefinition: Sendable {
     public var planKeys: [PlanKey] = []
     public var policies: [Policy] = []
     public var queues: [QueueDefinition] = []
+    public var switches: [SwitchDefinition] = []
     public var states: [StateDefinition] = []
 
     public init(file: String, name: String = "", version: String = "") {

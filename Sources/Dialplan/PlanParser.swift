@@ -8,7 +8,7 @@ struct PlanParser {
 
     static let topLevelFields = [
         "format", "name", "version", "languages", "default_language", "time_zone", "prompts",
-        "hours", "entries", "global_keys", "policies", "queues", "states",
+        "hours", "entries", "global_keys", "policies", "queues", "switches", "states",
     ]
 
     init(file: String) {
@@ -53,6 +53,7 @@ struct PlanParser {
         if let keys = top["global_keys"] { plan.planKeys = parsePlanKeys(keys) }
         if let policies = top["policies"] { plan.policies = parsePolicies(policies) }
         if let queues = top["queues"] { plan.queues = parseQueues(queues) }
+        if let switches = top["switches"] { plan.switches = parseSwitches(switches) }
         if let states = required(top, "states", example: "states: {welcome: {play: welcome, next: menu}}") {
             plan.states = parseStates(states)
         }
@@ -160,6 +161,35 @@ struct PlanParser {
             policies.append(Policy(require: require, before: before, except: except, location: reader.location))
         }
         return policies
+    }
+
+    private mutating func parseSwitches(_ node: Node) -> [SwitchDefinition] {
+        guard let mapping = node.mapping else {
+            diagnostics.append(.error(source.location(of: node), "'switches' maps a switch name to its label and who may flip it, e.g. `closed_today: {label: \"Closed today\", flip: supervisor}`"))
+            return []
+        }
+        let reader = MappingReader(mapping, context: "'switches'", source: source, diagnostics: &diagnostics)
+        return reader.pairs.compactMap { pair in
+            guard PromptReference.isValidName(Substring(pair.key)) else {
+                diagnostics.append(.error(pair.keyLocation, "a switch name uses letters, digits, _ and -"))
+                return nil
+            }
+            guard let settings = pair.value.mapping else {
+                diagnostics.append(.error(source.location(of: pair.value), "switch '\(pair.key)' is a mapping, e.g. `{label: \"Closed today\", flip: supervisor}`"))
+                return nil
+            }
+            let fields = MappingReader(settings, context: "switch '\(pair.key)'", source: source, diagnostics: &diagnostics)
+            fields.reportUnknownFields(allowed: ["label", "flip"], diagnostics: &diagnostics)
+            let label = text(fields["label"], "the switch's label")?.value ?? pair.key
+            guard let flip = text(fields["flip"], "who may flip the switch") else {
+                diagnostics.append(.error(fields.location, "switch '\(pair.key)' needs 'flip': supervisor or administrator (the least role that may flip it)"))
+                return nil
+            }
+            if !PlanSwitch.roles.contains(flip.value) {
+                diagnostics.append(.error(flip.location, "switch '\(pair.key)': 'flip' is supervisor or administrator, not '\(flip.value)'"))
+            }
+            return SwitchDefinition(name: Located(pair.key, at: pair.keyLocation), label: label, flip: flip)
+        }
     }
 
     private mutating func parseQueues(_ node: Node) -> [QueueDefinition] {

@@ -22,8 +22,8 @@ public struct ServerConfiguration: Sendable {
     /// A runtime of its own around `plans`, for tests and small tools.
     public init(plans: PlanStore, settings: AGISettings = AGISettings(), limits: ServerLimits = ServerLimits(),
                 outcomes: (any OutcomeSink)? = nil, queue: any AdvocateQueue = NoAdvocatesQueue(), logger: Logger,
-                now: @escaping @Sendable () -> Date = { Date() }) {
-        self.init(runtime: CallRuntime(plans: plans, queue: queue, outcomes: outcomes, logger: logger, now: now), settings: settings, limits: limits)
+                now: @escaping @Sendable () -> Date = { Date() }, switches: SwitchBoard = SwitchBoard()) {
+        self.init(runtime: CallRuntime(plans: plans, queue: queue, outcomes: outcomes, logger: logger, now: now, switches: switches), settings: settings, limits: limits)
     }
 
     public var logger: Logger { runtime.logger }

@@ -65,6 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The admin token itself (visible in the process list: prefer --admin-token-file).")
     var adminToken: String?
 
+    @Option(name: .long, help: "Where the positions of the plan's run-time switches are kept across restarts (JSON).")
+    var switches: String = "var/switches.json"
+
     @OptionGroup var console: StaffConsoleOptions
 
     @OptionGroup var adminTLS: AdminTLSOptions
@@ -142,7 +145,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let writer = CallLogWriter(database: database, settings: logSettings, logger: logger)
         logger.info("call log", metadata: ["database": "\(callLog.database)", "mode": "\(callLog.logMode)", "granularity": "\(callLog.granularity)s"])
-        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, outcomes: CountedOutcomes(writer), queue: queue, logger: logger))
+        let switchBoard: SwitchBoard
+        do {
+            switchBoard = try SwitchBoard(path: switches)
+        } catch {
+            print(error.description)
+            throw ExitCode(1)
+        }
+        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, outcomes: CountedOutcomes(writer),
+                                                                                            queue: queue, logger: logger, switches: switchBoard))
         let planPath = plan, options = planOptions, rosterPath = roster
         // A reload reads plan, prompts and roster together and takes them only if all three are
         // sound; advocates keep their state and statistics, waiting callers keep their place.
@@ -168,9 +179,9 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let controller = AdminAPI.Controller(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls },
-                                             callLogProblem: { writer.problem }, metrics: metrics)
+                                             callLogProblem: { writer.problem }, metrics: metrics, switches: switchBoard)
         let router = AdminAPI.router(controller, token: token?.value)
-        try await console.install(on: router, queue: queue, reloader: reloader, plans: plans, today: TodayReport.figures(database: database, plans: plans),
+        try await console.install(on: router, queue: queue, reloader: reloader, plans: plans, switches: switchBoard, today: TodayReport.figures(database: database, plans: plans),
                                   host: adminHost, port: adminPort, tls: tls != nil, logger: logger)
         let admin = try AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger, tls: tls)
         let staff = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)

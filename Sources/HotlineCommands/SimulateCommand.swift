@@ -32,6 +32,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .long, help: "The language the PBX reports for the channel.")
     var language: String?
 
+    @Option(name: .long, help: "A run-time switch's position for this call, NAME=on or NAME=off (repeatable; every switch is off otherwise).")
+    var `switch`: [String] = []
+
     @Flag(name: .long, help: "Print the transcript as JSON.")
     var json = false
 
@@ -51,10 +54,20 @@ struct SimulateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let start = try at.map { try Self.localTime($0, in: compiled) } ?? Date()
+        var switchesOn: Set<String> = []
+        for position in self.switch {
+            let parts = position.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ["on", "off"].contains(parts[1]) else { throw ValidationError("--switch '\(position)': write NAME=on or NAME=off") }
+            guard compiled.switches.contains(where: { $0.name == parts[0] }) else {
+                throw ValidationError("--switch '\(position)': the plan has no switch '\(parts[0])'" + (compiled.switches.isEmpty ? "" : "; its switches: \(compiled.switches.map(\.name).joined(separator: ", "))"))
+            }
+            if parts[1] == "on" { switchesOn.insert(parts[0]) } else { switchesOn.remove(parts[0]) }
+        }
         let simulation = Simulation(plan: compiled, timing: SimulationTiming(promptDurations: files.promptDurations), promptTexts: files.promptTexts)
         let transcript: Transcript
         do {
-            transcript = try simulation.run(script, startingAt: start, context: CallContext(dialedNumber: number, language: language), callID: CallID.random())
+            transcript = try simulation.run(script, startingAt: start, context: CallContext(dialedNumber: number, language: language), callID: CallID.random(),
+                                           switchesOn: switchesOn)
         } catch {
             print("simulate: error: \(error)")
             throw ExitCode(1)

@@ -19,7 +19,7 @@ struct StaffConsoleOptions: ParsableArguments {
 
     /// Adds the console's routes; prints where it is and, on a first start, how to sign in.
     func install(on router: Router<BasicRequestContext>, queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore,
-                 today: TodayFigures, host: String, port: Int, tls: Bool, logger: Logger) async throws {
+                 switches: SwitchBoard, today: TodayFigures, host: String, port: Int, tls: Bool, logger: Logger) async throws {
         guard !noConsole else { return }
         guard tls || Self.isLoopback(host) else {
             print("--admin-listen \(host):\(port): the console would send staff passwords and session cookies over the network in clear; give --admin-tls-certificate and --admin-tls-key, listen on 127.0.0.1, or give --no-console")
@@ -49,7 +49,7 @@ struct StaffConsoleOptions: ParsableArguments {
             print("\(auditLog): error: cannot open the console's audit log (\(error.localizedDescription)); give a writable --audit-log")
             throw ExitCode(1)
         }
-        StaffConsole.add(to: router, .init(queue: queue, reloader: reloader, plans: plans, accounts: store, sessions: sessions, audit: audit, secureCookies: tls, today: today))
+        StaffConsole.add(to: router, .init(queue: queue, reloader: reloader, plans: plans, accounts: store, sessions: sessions, audit: audit, secureCookies: tls, today: today, switches: switches))
         let shownHost = host.contains(":") ? "[\(host)]" : host
         print("console: \(tls ? "https" : "http")://\(shownHost):\(port)/console/ (\(store.current.accounts.count) accounts in \(accounts))")
         if let firstPassword {

@@ -20,8 +20,10 @@ public struct Simulation {
         self.promptTexts = promptTexts
     }
 
-    public func run(_ script: CallScript, startingAt start: Date, context: CallContext, callID: CallID = CallID(0x5157_1a7e)) throws(StepMismatch) -> Transcript {
-        var run = Run(simulation: self, start: start, steps: script.steps, call: Call(id: callID, plan: plan))
+    /// `switchesOn`: the run-time switches that are on for this call.
+    public func run(_ script: CallScript, startingAt start: Date, context: CallContext, callID: CallID = CallID(0x5157_1a7e),
+                    switchesOn: Set<String> = []) throws(StepMismatch) -> Transcript {
+        var run = Run(simulation: self, start: start, steps: script.steps, call: Call(id: callID, plan: plan, switchesOn: switchesOn))
         try run.drive(context)
         let format = Date.ISO8601FormatStyle(timeZone: plan.timeZone).year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon)
         return Transcript(plan: plan.name, planVersion: plan.version, dialedNumber: plan.declaredNumber(among: context.dialedNumbers),

@@ -15,7 +15,9 @@ extension StaffConsole {
 
     static func wallboard(_ c: Controller) async -> Wallboard {
         let plan = c.plans.current
-        return Wallboard(status: await c.queue.status(), planVersion: plan.version, planLanguages: plan.languages, today: await c.today?.current ?? [])
+        let on = c.switches.on
+        return Wallboard(status: await c.queue.status(), planVersion: plan.version, planLanguages: plan.languages, today: await c.today?.current ?? [],
+                         switches: plan.switches.map { Wallboard.SwitchPosition(declared: $0, on: on.contains($0.name)) })
     }
 
     static func advocatePanel(_ session: ConsoleSession, _ c: Controller) async -> AdvocatePanel {

@@ -1,5 +1,6 @@
 import AdvocateQueue
 import CallRuntime
+import Dialplan
 import Foundation
 import Hummingbird
 import ServiceLifecycle
@@ -21,10 +22,13 @@ public enum StaffConsole {
         public var refreshInterval: Duration
         /// Today's figures for the wallboard; nil: none shown.
         public var today: TodayFigures?
+        /// The plan's run-time switches.
+        public var switches: SwitchBoard
 
         public init(queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore, accounts: StaffAccountsStore,
                     sessions: ConsoleSessions, audit: StaffAuditLog, secureCookies: Bool = false, refreshInterval: Duration = .milliseconds(500),
-                    today: TodayFigures? = nil) {
+                    today: TodayFigures? = nil, switches: SwitchBoard = SwitchBoard()) {
+            self.switches = switches
             self.queue = queue
             self.reloader = reloader
             self.plans = plans
@@ -105,6 +109,25 @@ public enum StaffConsole {
                 let result = await agentAction(action, advocate, c)
                 c.audit.record(account: session.account, action: "supervisor-\(action)", advocate: advocate, result: result)
                 return redirect("/console/wallboard")
+            }
+        }
+        for position in ["on", "off"] {
+            router.post("/console/switches/:name/\(position)") { request, context -> Response in
+                let session = try await authorised(request, context, c, .supervisor)
+                let name = try context.parameters.require("name")
+                guard let declared = c.plans.current.switches.first(where: { $0.name == name }) else { return forbidden(session, "the plan serving has no switch '\(name)'") }
+                guard session.role >= Wallboard.flipRole(declared) else {
+                    c.audit.record(account: session.account, action: "switch-\(position)", result: "\(name): needs \(declared.flip)")
+                    return forbidden(session, "switch '\(declared.label)' may be flipped by \(declared.flip)s only")
+                }
+                do {
+                    try c.switches.flip(name, on: position == "on", in: c.plans.current)
+                    c.audit.record(account: session.account, action: "switch-\(position)", result: name)
+                    return await wallboardPage(session, c, notice: "\(declared.label): \(position). Calls from now on take the \(position) branch.")
+                } catch {
+                    c.audit.record(account: session.account, action: "switch-\(position)", result: "\(name): failed")
+                    return await wallboardPage(session, c, notice: "\(error)")
+                }
             }
         }
         router.post("/console/plan/reload") { request, context -> Response in

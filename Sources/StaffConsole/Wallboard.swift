@@ -1,4 +1,6 @@
 import AdvocateQueue
+import CallRuntime
+import Dialplan
 import Foundation
 
 /// What the supervisor's wallboard shows, from the queue's own status: callers waiting by
@@ -10,6 +12,14 @@ struct Wallboard: Equatable {
     var planLanguages: [String]
     /// Today so far, from the call log (empty when it cannot be read).
     var today: [TodayFigures.Figure] = []
+    var switches: [SwitchPosition] = []
+
+    struct SwitchPosition: Equatable {
+        var declared: PlanSwitch
+        var on: Bool
+    }
+
+    static func flipRole(_ declared: PlanSwitch) -> StaffRole { StaffRole(rawValue: declared.flip) ?? .administrator }
 
     /// Languages the plan offers that no signed-in advocate takes now.
     var uncoveredLanguages: [String] {
@@ -44,6 +54,17 @@ struct Wallboard: Equatable {
             out += "<h2>Alerts</h2><ul class=\"alerts\" data-alerts>" + alerts.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
         }
         out += "</section>"
+        if !switches.isEmpty {
+            out += "<section data-part=\"switches\"><h2>Switches</h2><div class=\"scroll\"><table><tbody>"
+            for position in switches {
+                let name = position.declared.name, next = position.on ? "off" : "on"
+                let button = session.role >= Self.flipRole(position.declared)
+                    ? ConsolePage.form("/console/switches/\(name)/\(next)", session, label: position.on ? "Turn off" : "Turn on", style: position.on ? "" : "quiet")
+                    : "<span class=\"live\">\(e(position.declared.flip))s flip it</span>"
+                out += "<tr data-switch=\"\(e(name))\" data-on=\"\(position.on)\"><td>\(e(position.declared.label))</td><td><strong>\(position.on ? "ON" : "off")</strong></td><td>\(button)</td></tr>"
+            }
+            out += "</tbody></table></div></section>"
+        }
         if !today.isEmpty {
             out += "<section data-part=\"today\"><h2>Today so far</h2><div class=\"tiles\">"
             for figure in today {

@@ -240,6 +240,17 @@ try:
     check(wait_for(admin, lambda d: text(d, "[data-today=offered]") == "<5", 15), f"today's calls offered show as <5 ({text(admin, '[data-today=offered]')})")
     save(admin, "wallboard-admin")
 
+    # A switch flipped in the console: the next call takes the other branch.
+    status, _ = post("/console/switches/closed_today/on", cookie_of(advocate), {"csrf": csrf_of(advocate)})
+    check(status == 403, f"an advocate cannot flip a switch ({status})")
+    click(admin, "//tr[@data-switch='closed_today']//button[text()='Turn on']")
+    check(wait_for(admin, lambda d: attribute(d, "tr[data-switch=closed_today]", "data-on") == "true"), "the administrator turns 'closed today' on")
+    closed = Caller()
+    closed.start()
+    closed.join(20)
+    check(any("holiday_closed" in c for c in closed.commands) and not any("SET MUSIC" in c for c in closed.commands),
+          f"the next call hears the holiday message instead of queueing ({[c for c in closed.commands if 'STREAM' in c]})")
+
     # Sign out everywhere ends the supervisor's other session.
     second = browser(1280, 800)
     sign_in(second, "sam")
