@@ -34,7 +34,7 @@ cd /
 "$BIN" check --warnings-as-errors "$PREFIX/share/hotline/Dialplans/hotline.yaml"
 "$BIN" serve --listen 127.0.0.1:$PORT --admin-listen 127.0.0.1:$((PORT + 1)) --admin-token-file "$PREFIX/admin-token" \
   --plan "$PREFIX/share/hotline/Dialplans/hotline.yaml" --roster "$PREFIX/share/hotline/Dialplans/roster.yaml" \
-  --database "$PREFIX/var/calllog.sqlite" --accounts "$PREFIX/var/accounts.yaml" --audit-log "$PREFIX/var/audit.log" > "$PREFIX/serve.log" 2>&1 &
+  --database "$PREFIX/var/calllog.sqlite" --accounts "$PREFIX/var/accounts.yaml" --audit-log "$PREFIX/var/audit.log" --switches "$PREFIX/var/switches.json" > "$PREFIX/serve.log" 2>&1 &
 pid=\$!
 ok=
 for i in \$(seq 1 100); do

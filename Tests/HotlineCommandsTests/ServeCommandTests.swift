@@ -46,11 +46,18 @@ import Testing
         throw CocoaError(.featureUnsupported)
     }
 
-    /// `start` for async tests: waits without holding a cooperative thread.
+    /// `start` for async tests: waits without holding a cooperative thread. A server that exits
+    /// before it listens (its random port was taken, by another suite or by Chromium's driver) is
+    /// tried again on another port at once, not after the whole wait.
     static func launch(plan: String, extra: [String] = [], environment: [String: String] = [:]) async throws -> Server {
         for _ in 0..<5 {
             let server = try spawn(plan: plan, extra: extra, environment: environment)
-            if await server.logShows("FastAGI server listening", seconds: 60) { return server }
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, server.process.isRunning, !server.logText.contains("FastAGI server listening") {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            if server.logText.contains("FastAGI server listening") { return server }
+            print("serve did not start (trying another port): \(server.logText.suffix(400))")
             server.process.terminate()
             server.process.waitUntilExit()
             try? FileManager.default.removeItem(at: server.log)
@@ -117,7 +124,7 @@ import Testing
         #expect(commands.last == "HANGUP")
         #expect(server.waitForLog("call ended"))
 
-        try original.replacingOccurrences(of: "version: \"2026.12.01-1\"", with: "version: \"reloaded-2\"").write(to: plan, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "version: \"2026.12.02-1\"", with: "version: \"reloaded-2\"").write(to: plan, atomically: true, encoding: .utf8)
         kill(server.process.processIdentifier, SIGHUP)
         #expect(server.waitForLog("to=reloaded-2"))
 
