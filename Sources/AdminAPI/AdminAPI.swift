@@ -103,14 +103,22 @@ public enum AdminAPI {
             await queue.status().agents
         }
         for action in ["login", "logout", "pause", "resume"] {
-            guarded.post("/agents/:id/\(action)") { _, context -> AgentReply in
+            guarded.post("/agents/:id/\(action)") { request, context -> AgentReply in
                 let id = try context.parameters.require("id")
+                // A pause's reason is one of a fixed list (free text could name a caller).
+                var reason = PauseReason.other
+                if action == "pause", let given = request.uri.queryParameters.get("reason") {
+                    guard let chosen = PauseReason(rawValue: given), PauseReason.chosen.contains(chosen) else {
+                        throw HTTPError(.badRequest, message: "reason '\(given)': use one of \(PauseReason.chosen.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    reason = chosen
+                }
                 do {
                     let status: AgentStatus
                     switch action {
                     case "login": status = try await queue.login(id)
                     case "logout": status = try await queue.logout(id)
-                    case "pause": status = try await queue.pause(id)
+                    case "pause": status = try await queue.pause(id, reason: reason)
                     default: status = try await queue.resume(id)
                     }
                     return AgentReply(id: id, status: status)

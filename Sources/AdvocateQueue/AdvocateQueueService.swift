@@ -81,7 +81,7 @@ public actor AdvocateQueueService: AdvocateQueue, Service {
 
     public func login(_ id: String) throws(AgentError) -> AgentStatus { try agentCommand(id, .login(id)) }
     public func logout(_ id: String) throws(AgentError) -> AgentStatus { try agentCommand(id, .logout(id)) }
-    public func pause(_ id: String) throws(AgentError) -> AgentStatus { try agentCommand(id, .pause(id)) }
+    public func pause(_ id: String, reason: PauseReason = .other) throws(AgentError) -> AgentStatus { try agentCommand(id, .pause(id, reason: reason)) }
     public func resume(_ id: String) throws(AgentError) -> AgentStatus { try agentCommand(id, .resume(id)) }
 
     public func status() -> QueueStatus { core.status(at: now()) }

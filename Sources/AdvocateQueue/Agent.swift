@@ -44,6 +44,11 @@ struct Agent: Sendable {
     var restUntil: Date?
     /// Logged out while an offer was ringing: the offer finishes first.
     var logoutPending = false
+    /// Why they are paused (while paused).
+    var pauseReason: PauseReason?
+    /// What the call being offered, or talked to, is about: its language and whether an
+    /// interpreter is needed. Nothing about the caller.
+    var offerSummary: QueueStatus.OfferSummary?
     /// Since when the time in the current status has not been counted in the staff figures.
     var statusSince = Date.distantPast
 

@@ -16,6 +16,22 @@ public struct QueueStatus: Hashable, Sendable, Codable {
         public var status: AgentStatus
         public var languages: [String]
         public var callsTaken: Int
+        /// While paused: why.
+        public var pauseReason: PauseReason? = nil
+        /// While ringing or on a call: what it is about.
+        public var offer: OfferSummary? = nil
+    }
+
+    /// What an offered call is about, for the advocate who takes it: the language and whether an
+    /// interpreter is needed. Nothing that could tell who is calling.
+    public struct OfferSummary: Hashable, Sendable, Codable {
+        public var language: String
+        public var interpreter: Bool
+
+        public init(language: String, interpreter: Bool) {
+            self.language = language
+            self.interpreter = interpreter
+        }
     }
 
     public var waiting: [WaitingGroup]
@@ -36,7 +52,9 @@ extension QueueCore {
             groups[key] = group
         }
         let lines = agents.values.sorted { $0.profile.id < $1.profile.id }.map {
-            QueueStatus.AgentLine(id: $0.profile.id, status: $0.status, languages: $0.profile.languages.sorted(), callsTaken: $0.callsTaken)
+            QueueStatus.AgentLine(id: $0.profile.id, status: $0.status, languages: $0.profile.languages.sorted(), callsTaken: $0.callsTaken,
+                                  pauseReason: $0.status == .paused ? $0.pauseReason : nil,
+                                  offer: $0.status == .ringing || $0.status == .onCall ? $0.offerSummary : nil)
         }
         var byStatus: [String: Int] = [:]
         for status in AgentStatus.allCases { byStatus[status.rawValue] = lines.filter { $0.status == status }.count }

@@ -15,7 +15,7 @@ public struct QueueCore: Sendable {
         case offerFinished(CallID, DialResult)
         case login(String)
         case logout(String)
-        case pause(String)
+        case pause(String, reason: PauseReason = .other)
         case resume(String)
         /// Time passed: run what is due.
         case tick
@@ -109,12 +109,13 @@ public struct QueueCore: Sendable {
                 }
             }
             resolveCallsNobodyCanTake(&out)
-        case .pause(let id):
+        case .pause(let id, let reason):
             update(id) { agent in
                 if agent.status == .available || agent.status == .wrapUp {
                     agent.status = .paused
                     agent.wrapUpUntil = nil
                 }
+                if agent.status == .paused { agent.pauseReason = reason }
             }
         case .resume(let id):
             // From a pause, or ending wrap-up early: free for the next caller now.
@@ -207,7 +208,10 @@ public struct QueueCore: Sendable {
             update(id) { agent in
                 agent.restUntil = now.addingTimeInterval(Double(entry.settings.retrySeconds))
                 // An advocate whose phone is unreachable is paused, not offered call after call.
-                if result == .unreachable, agent.status == .available { agent.status = .paused }
+                if result == .unreachable, agent.status == .available {
+                    agent.status = .paused
+                    agent.pauseReason = .phoneUnreachable
+                }
             }
         }
     }
@@ -221,6 +225,7 @@ public struct QueueCore: Sendable {
         }
         update(id) { agent in
             agent.offer = nil
+            agent.offerSummary = nil
             if talked {
                 if let talkSeconds { agent.recentTalkSeconds = Array((agent.recentTalkSeconds + [talkSeconds]).suffix(10)) }
                 agent.callsTaken += 1
@@ -330,6 +335,7 @@ public struct QueueCore: Sendable {
             update(id) { agent in
                 agent.status = .ringing
                 agent.offer = (entry.call, now)
+                agent.offerSummary = QueueStatus.OfferSummary(language: entry.request.language, interpreter: interpreter)
             }
             waiting[entry.call]?.offeredTo = id
             out.append(.offer(entry.call, Offer(agent: id, endpoint: profile.endpoint, ringSeconds: entry.settings.ringSeconds,

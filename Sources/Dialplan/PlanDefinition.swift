@@ -82,6 +82,8 @@ public struct QueueConfiguration: Hashable, Sendable {
     public var announceEverySeconds: Int? = 60
     /// After this long, any advocate may take the call with an interpreter; nil never.
     public var interpreterAfterSeconds: Int? = 120
+    /// A caller waiting longer than this is an alert on the supervisors' wallboard; nil never.
+    public var alertAfterSeconds: Int?
 
     public init() {}
 }

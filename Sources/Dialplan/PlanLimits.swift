@@ -26,4 +26,6 @@ public enum PlanLimits {
     public static let announceEverySeconds: ClosedRange<Int> = 0...3600
     /// `interpreter_after` of a queue (0: never).
     public static let interpreterAfterSeconds: ClosedRange<Int> = 0...86_400
+    /// `alert_after` of a queue, in seconds (0: never).
+    public static let alertAfterSeconds: ClosedRange<Int> = 0...86_400
 }

@@ -203,13 +203,14 @@ struct PlanParser {
             var configuration = QueueConfiguration()
             if let settings = pair.value.mapping {
                 let fields = MappingReader(settings, context: "queue '\(pair.key)'", source: source, diagnostics: &diagnostics)
-                fields.reportUnknownFields(allowed: ["languages", "ring_seconds", "wrap_up_seconds", "retry_seconds", "announce_every", "interpreter_after"], diagnostics: &diagnostics)
+                fields.reportUnknownFields(allowed: ["languages", "ring_seconds", "wrap_up_seconds", "retry_seconds", "announce_every", "interpreter_after", "alert_after"], diagnostics: &diagnostics)
                 languages = textList(field: fields["languages"], "the queue's languages") ?? []
                 configuration.ringSeconds = count(fields["ring_seconds"], "'ring_seconds'", range: PlanLimits.ringSeconds) ?? configuration.ringSeconds
                 configuration.wrapUpSeconds = count(fields["wrap_up_seconds"], "'wrap_up_seconds'", range: PlanLimits.wrapUpSeconds) ?? configuration.wrapUpSeconds
                 configuration.retrySeconds = count(fields["retry_seconds"], "'retry_seconds'", range: PlanLimits.retrySeconds) ?? configuration.retrySeconds
                 if let every = count(fields["announce_every"], "'announce_every' (0: never)", range: PlanLimits.announceEverySeconds) { configuration.announceEverySeconds = every == 0 ? nil : every }
                 if let after = count(fields["interpreter_after"], "'interpreter_after' (0: never)", range: PlanLimits.interpreterAfterSeconds) { configuration.interpreterAfterSeconds = after == 0 ? nil : after }
+                if let after = count(fields["alert_after"], "'alert_after' (0: never)", range: PlanLimits.alertAfterSeconds) { configuration.alertAfterSeconds = after == 0 ? nil : after }
             } else if !(pair.value.scalar?.string.isEmpty ?? false) {
                 diagnostics.append(.error(source.location(of: pair.value), "queue '\(pair.key)' settings are a mapping, e.g. `{languages: [en, es]}`"))
             }

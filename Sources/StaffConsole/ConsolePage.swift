@@ -1,3 +1,4 @@
+import AdvocateQueue
 import CallReports
 
 /// The console's HTML: server-rendered pages in one layout, a stylesheet and a little script
@@ -29,6 +30,13 @@ enum ConsolePage {
             + "<button type=\"submit\" class=\"\(style)\"\(disabled ? " disabled" : "")>\(escape(label))</button></form>"
     }
 
+    /// The pause button with its reasons (a fixed list: a typed note could name a caller).
+    static func pauseForm(_ action: String, _ session: ConsoleSession, label: String = "Pause", style: String = "") -> String {
+        let options = PauseReason.chosen.map { "<option value=\"\($0.rawValue)\">\(escape($0.label))</option>" }.joined()
+        return "<form method=\"post\" action=\"\(escape(action))\" class=\"pause\"><input type=\"hidden\" name=\"csrf\" value=\"\(escape(session.csrfToken))\">"
+            + "<select name=\"reason\" aria-label=\"reason\">\(options)</select><button type=\"submit\" class=\"\(style)\">\(escape(label))</button></form>"
+    }
+
     static func notice(_ text: String?, kind: String = "error") -> String {
         guard let text, !text.isEmpty else { return "" }
         return "<p class=\"notice \(kind)\" role=\"alert\">\(escape(text))</p>"
@@ -57,7 +65,7 @@ enum ConsolePage {
     .notice{padding:10px 12px;border-radius:6px} .notice.error{background:#fee2e2;color:#7f1d1d} .notice.info{background:#e0f2fe;color:#0c4a6e}
     .state{font-size:28px;font-weight:700} .actions{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0}
     table{border-collapse:collapse;width:100%;background:#fff} th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e2e8f0;font-size:15px}
-    td.n,th.n{text-align:right} td form{display:inline} td button{min-height:32px;padding:4px 10px;font-size:14px}
+    td.n,th.n{text-align:right} td form{display:inline} form.pause{display:inline-flex;gap:6px} select{font:inherit;padding:6px;border-radius:6px;border:1px solid #94a3b8} td button{min-height:32px;padding:4px 10px;font-size:14px}
     .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px}
     .tile{background:#fff;border:1px solid #e2e8f0;border-radius:8px;padding:10px} .tile .value{font-size:26px;font-weight:700}
     .alerts li{color:#7f1d1d} .live{font-size:13px;color:#475569} .scroll{overflow-x:auto}

@@ -17,7 +17,8 @@ extension StaffConsole {
         let plan = c.plans.current
         let on = c.switches.on
         return Wallboard(status: await c.queue.status(), planVersion: plan.version, planLanguages: plan.languages, today: await c.today?.current ?? [],
-                         switches: plan.switches.map { Wallboard.SwitchPosition(declared: $0, on: on.contains($0.name)) })
+                         switches: plan.switches.map { Wallboard.SwitchPosition(declared: $0, on: on.contains($0.name)) },
+                         alertAfter: plan.queues.compactMapValues(\.alertAfterSeconds))
     }
 
     static func advocatePanel(_ session: ConsoleSession, _ c: Controller) async -> AdvocatePanel {
@@ -28,12 +29,16 @@ extension StaffConsole {
     }
 
     /// Runs a queue action for an advocate; what happened, for the audit log.
-    static func agentAction(_ action: String, _ advocate: String, _ c: Controller) async -> String {
+    static func agentAction(_ action: String, _ advocate: String, _ c: Controller, reason: String? = nil) async -> String {
         do {
             let status: AgentStatus
             switch action {
             case "login": status = try await c.queue.login(advocate)
-            case "pause": status = try await c.queue.pause(advocate)
+            case "pause":
+                // Only the listed reasons: anything else is "other", never stored as typed.
+                let chosen = reason.flatMap(PauseReason.init(rawValue:)).flatMap { PauseReason.chosen.contains($0) ? $0 : nil } ?? .other
+                status = try await c.queue.pause(advocate, reason: chosen)
+                return "\(status.rawValue) (\(chosen.rawValue))"
             case "resume": status = try await c.queue.resume(advocate)
             default: status = try await c.queue.logout(advocate)
             }

@@ -43,7 +43,7 @@ public enum StaffConsole {
 
     static let sessionCookie = "hotline_session", loginCookie = "hotline_login"
 
-    struct ActionForm: Decodable { var csrf: String? }
+    struct ActionForm: Decodable { var csrf: String?; var reason: String? }
     struct LoginForm: Decodable { var name: String?; var password: String?; var token: String? }
 
     public static func add(to router: Router<BasicRequestContext>, _ controller: Controller) {
@@ -86,9 +86,9 @@ public enum StaffConsole {
         }
         for action in ["login", "pause", "resume", "logout"] {
             router.post("/console/advocate/\(action)") { request, context -> Response in
-                let session = try await authorised(request, context, c, .advocate)
+                let (session, form) = try await authorisedForm(request, context, c, .advocate)
                 guard session.role == .advocate, let advocate = session.advocate else { return forbidden(session, "only an advocate's own account works a shift") }
-                let result = await agentAction(action, advocate, c)
+                let result = await agentAction(action, advocate, c, reason: form.reason)
                 c.audit.record(account: session.account, action: "advocate-\(action)", advocate: advocate, result: result)
                 return redirect("/console/advocate")
             }
@@ -104,9 +104,9 @@ public enum StaffConsole {
         }
         for action in ["pause", "logout"] {
             router.post("/console/advocates/:id/\(action)") { request, context -> Response in
-                let session = try await authorised(request, context, c, .supervisor)
+                let (session, form) = try await authorisedForm(request, context, c, .supervisor)
                 let advocate = try context.parameters.require("id")
-                let result = await agentAction(action, advocate, c)
+                let result = await agentAction(action, advocate, c, reason: form.reason)
                 c.audit.record(account: session.account, action: "supervisor-\(action)", advocate: advocate, result: result)
                 return redirect("/console/wallboard")
             }
@@ -148,6 +148,11 @@ public enum StaffConsole {
 
     /// The session behind a form post, with at least `role`, carrying its own CSRF token.
     static func authorised(_ request: Request, _ context: BasicRequestContext, _ c: Controller, _ role: StaffRole) async throws -> ConsoleSession {
+        try await authorisedForm(request, context, c, role).session
+    }
+
+    /// `authorised`, with the form's other fields.
+    static func authorisedForm(_ request: Request, _ context: BasicRequestContext, _ c: Controller, _ role: StaffRole) async throws -> (session: ConsoleSession, form: ActionForm) {
         guard let session = session(request, c) else { throw HTTPError(.unauthorized, message: "not signed in (or the session ran out): sign in at /console/login") }
         let form = try? await URLEncodedFormDecoder().decode(ActionForm.self, from: request, context: context)
         guard let token = form?.csrf, constantTimeEqual(token, session.csrfToken) else {
@@ -158,7 +163,7 @@ public enum StaffConsole {
             c.audit.record(account: session.account, action: "form-refused", result: "needs \(role.rawValue)")
             throw HTTPError(.forbidden, message: "this needs a \(role.rawValue) account; you are signed in as \(session.role.rawValue)")
         }
-        return session
+        return (session, form ?? ActionForm())
     }
 
     static func signIn(_ form: LoginForm, _ request: Request, _ c: Controller) async -> Response {

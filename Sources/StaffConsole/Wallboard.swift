@@ -13,6 +13,8 @@ struct Wallboard: Equatable {
     /// Today so far, from the call log (empty when it cannot be read).
     var today: [TodayFigures.Figure] = []
     var switches: [SwitchPosition] = []
+    /// Each queue's `alert_after` from the plan.
+    var alertAfter: [String: Int] = [:]
 
     struct SwitchPosition: Equatable {
         var declared: PlanSwitch
@@ -32,6 +34,19 @@ struct Wallboard: Equatable {
 
     static func name(_ status: AgentStatus) -> String { stateNames.first { $0.0 == status }?.1 ?? status.rawValue }
 
+    /// "paused (meal)", "on a call (es, interpreter)".
+    static func describe(_ line: QueueStatus.AgentLine) -> String {
+        var detail: [String] = []
+        if let reason = line.pauseReason { detail.append(reason.label) }
+        if let offer = line.offer { detail.append(offer.language + (offer.interpreter ? ", interpreter" : "")) }
+        return name(line.status) + (detail.isEmpty ? "" : " (\(detail.joined(separator: "; ")))")
+    }
+
+    /// The language's own name where the console knows it, else its code.
+    static func languageName(_ code: String) -> String {
+        Locale(identifier: "en").localizedString(forLanguageCode: code).map { "\($0) (\(code))" } ?? code
+    }
+
     /// The live part of the page (sent again over the event stream whenever it changes), in
     /// sections the page replaces one by one: the waits tick every second, the advocates' rows
     /// and their buttons change only when a state does, so a button is not swapped under a click.
@@ -48,6 +63,11 @@ struct Wallboard: Equatable {
         var alerts: [String] = []
         if !uncoveredLanguages.isEmpty {
             alerts.append("Nobody signed in takes \(uncoveredLanguages.joined(separator: ", ")): those callers get an interpreter or the no-advocates branch.")
+        }
+        for group in status.waiting {
+            if let limit = alertAfter[group.queue], group.longestWaitSeconds > limit {
+                alerts.append("A \(group.language) caller in '\(group.queue)' has waited \(Self.duration(group.longestWaitSeconds)), over the plan's \(Self.duration(limit)).")
+            }
         }
         out += "<section data-part=\"alerts\">"
         if !alerts.isEmpty {
@@ -87,10 +107,10 @@ struct Wallboard: Equatable {
             var actions = ""
             let path = agent.id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? agent.id
             if agent.status != .loggedOut {
-                if agent.status != .paused { actions += ConsolePage.form("/console/advocates/\(path)/pause", session, label: "Pause", style: "quiet") }
+                if agent.status == .available || agent.status == .wrapUp { actions += ConsolePage.pauseForm("/console/advocates/\(path)/pause", session, style: "quiet") }
                 actions += ConsolePage.form("/console/advocates/\(path)/logout", session, label: "Log out", style: "quiet")
             }
-            out += "<tr data-advocate=\"\(e(agent.id))\" data-state=\"\(agent.status.rawValue)\"><td>\(e(agent.id))</td><td>\(e(Self.name(agent.status)))</td><td>\(e(agent.languages.joined(separator: ", ")))</td><td class=\"n\">\(agent.callsTaken)</td><td>\(actions)</td></tr>"
+            out += "<tr data-advocate=\"\(e(agent.id))\" data-state=\"\(agent.status.rawValue)\"><td>\(e(agent.id))</td><td>\(e(Self.describe(agent)))</td><td>\(e(agent.languages.joined(separator: ", ")))</td><td class=\"n\">\(agent.callsTaken)</td><td>\(actions)</td></tr>"
         }
         out += "</tbody></table></div><p class=\"live\">Plan \(e(planVersion)).</p></section>"
         return out

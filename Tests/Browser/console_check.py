@@ -183,6 +183,7 @@ try:
     sign_in(supervisor, "sam")
     check(supervisor.current_url.endswith("/console/wallboard"), "the supervisor lands on the wallboard")
     check(wait_for(supervisor, lambda d: attribute(d, "tr[data-advocate=ana]", "data-state") == "paused"), "the wallboard shows ana paused")
+    check("paused (break)" in text(supervisor, "tr[data-advocate=ana]"), f"with the reason she chose ({text(supervisor, 'tr[data-advocate=ana]')})")
     check(text(supervisor, "[data-figure=waiting]") == "0", "nobody waiting yet")
 
     # A caller joins the queue over FastAGI: both pages update without a reload.

@@ -76,6 +76,8 @@ import Testing
                 && switchList?.first?["flip"] as? String == "supervisor", "\(listed)")
         let flipped = HostileFilesServeTests.http(again.port + 1, "POST /switches/closed_today/off", token: HostileFilesServeTests.token)
         #expect(flipped.first?.hasPrefix("HTTP/1.1 200") == true && flipped.last?.contains("\"on\":false") == true, "\(flipped)")
+        let typed = HostileFilesServeTests.http(again.port + 1, "POST /agents/ana/pause?reason=crying", token: HostileFilesServeTests.token)
+        #expect(typed.first?.hasPrefix("HTTP/1.1 400") == true && typed.last?.contains("break, meal, training, meeting, other") == true, "a pause reason outside the list: \(typed)")
         let unknown = HostileFilesServeTests.http(again.port + 1, "POST /switches/outage/on", token: HostileFilesServeTests.token)
         #expect(unknown.first?.hasPrefix("HTTP/1.1 404") == true && unknown.last?.contains("its switches: closed_today") == true, "\(unknown)")
 

@@ -38,7 +38,7 @@ import Testing
         let state: [Any] = ["properties", "states", "additionalProperties", "oneOf"]
         let expected: [([Any], ClosedRange<Double>)] = [
             (queue + ["ring_seconds"], 5...300), (queue + ["wrap_up_seconds"], 0...3600), (queue + ["retry_seconds"], 0...300),
-            (queue + ["announce_every"], 0...3600), (queue + ["interpreter_after"], 0...86_400),
+            (queue + ["announce_every"], 0...3600), (queue + ["interpreter_after"], 0...86_400), (queue + ["alert_after"], 0...86_400),
             (state + [1, "properties", "timeout"], PlanLimits.menuTimeoutSeconds), (state + [2, "properties", "timeout"], PlanLimits.collectTimeoutSeconds),
             (state + [1, "properties", "retries"], 0...9), (state + [2, "properties", "max_digits"], 1...32),
             (state + [7, "properties", "max_seconds"], 1...3600), (state + [8, "properties", "priority"], 0...9),
