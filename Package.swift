@@ -206,7 +206,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
+        .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "AdvocateQueue", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,4 +1,3 @@
-import CallEngine
 import Dialplan
 import Foundation
 import Testing
@@ -31,15 +30,6 @@ struct SwitchPlanTests {
         let plan = try #require(compilation.plan, "\(compilation.diagnostics)")
         #expect(!compilation.diagnostics.contains { $0.description.contains("switch") }, "\(compilation.diagnostics)")
         #expect(plan.switches == [PlanSwitch(name: "closed_today", label: "Closed today", flip: "supervisor")])
-    }
-
-    @Test func aCallTakesTheBranchOfTheSwitchAsItWasWhenItStarted() throws {
-        let plan = try #require(Dialplan.compile(Self.plan(), file: "s.yaml", prompts: nil).plan)
-        for (on, end) in [(Set<String>(), "open"), (["closed_today"], "closed")] {
-            var call = Call(id: CallID(1), plan: plan, switchesOn: on)
-            _ = call.handle(.callStarted(CallContext()), at: Date())
-            #expect(call.currentState.map { plan[$0].name } == end)
-        }
     }
 
     @Test(arguments: [
