@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "AdminAPI",
             dependencies: [
-                "AdvocateQueue", "CallRuntime", "Dialplan",
+                "AdvocateQueue", "CallEngine", "CallRuntime", "Dialplan",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "StaffConsole",
             dependencies: [
-                "AdvocateQueue", "CallReports", "CallRuntime", "Dialplan",
+                "AdvocateQueue", "CallEngine", "CallReports", "CallRuntime", "Dialplan",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -206,7 +206,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "AdvocateQueue", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
+        .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "AdvocateQueue", "CallEngine", "CallRuntime", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport"], swiftSettings: strict),
     ]
 )

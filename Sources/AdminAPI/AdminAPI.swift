@@ -1,4 +1,5 @@
 import AdvocateQueue
+import CallEngine
 import CallRuntime
 import Foundation
 import Hummingbird

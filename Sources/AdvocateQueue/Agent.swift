@@ -15,18 +15,6 @@ public struct AgentProfile: Hashable, Sendable, Codable {
     }
 }
 
-/// Where an advocate is in their shift.
-public enum AgentStatus: String, Hashable, Sendable, Codable, CaseIterable {
-    case loggedOut = "logged_out"
-    case available
-    /// Being offered a call (the PBX is ringing their phone).
-    case ringing
-    /// Talking with a caller (inferred once the ring time has passed without a result).
-    case onCall = "on_call"
-    case wrapUp = "wrap_up"
-    case paused
-}
-
 /// An advocate's live state in the queue.
 struct Agent: Sendable {
     var profile: AgentProfile

@@ -18,11 +18,15 @@ public struct CallRuntime: Sendable {
     public var newCallID: @Sendable () -> CallID
     /// The run-time switches' positions; a new call takes them as they are.
     public var switches: SwitchBoard
+    /// Answers the staff line (staff number and PIN from a desk phone); nil: it is not set up.
+    public var staffDesk: (any StaffLineDesk)?
 
     public init(plans: PlanStore, calls: CallRegistry = CallRegistry(), queue: any AdvocateQueue = NoAdvocatesQueue(),
                 outcomes: (any OutcomeSink)? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
-                newCallID: @escaping @Sendable () -> CallID = { CallID.random() }, switches: SwitchBoard = SwitchBoard()) {
+                newCallID: @escaping @Sendable () -> CallID = { CallID.random() }, switches: SwitchBoard = SwitchBoard(),
+                staffDesk: (any StaffLineDesk)? = nil) {
         self.switches = switches
+        self.staffDesk = staffDesk
         self.plans = plans
         self.calls = calls
         self.queue = queue

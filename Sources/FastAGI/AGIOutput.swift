@@ -13,6 +13,9 @@ public enum AGIOutput: Hashable, Sendable {
     case offerFinished(DialResult)
     /// The caller left the queue (a key, a hang-up, a failure).
     case leaveQueue
+    /// The staff line asks the desk (who is dialling in; change their shift); the answer goes to
+    /// `AGIStaffLineSession.deskAnswered`.
+    case askDesk(StaffLineDeskRequest)
     /// The call's one outcome, for the call log.
     case outcome(CallOutcome)
     /// Something worth a log line; never holds a caller identifier or a raw protocol line.

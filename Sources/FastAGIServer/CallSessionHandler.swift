@@ -15,6 +15,8 @@ final class CallSessionHandler: ChannelInboundHandler {
     enum Stage {
         case environment(AGIEnvironmentParser)
         case running(AGISession)
+        /// An advocate's desk phone on the staff line (`agi://…/staff`).
+        case staffLine(AGIStaffLineSession)
         case finished
     }
 
@@ -90,6 +92,11 @@ final class CallSessionHandler: ChannelInboundHandler {
             violation("a line from the PBX holds a NUL byte or invalid UTF-8", context: context)
             return
         }
+        if case .staffLine = stage {
+            timerDeadline = nil
+            staffLine(context: context) { $0.receive(Substring(line)) }
+            return
+        }
         guard case .running(var session) = stage else { return }
         timerDeadline = nil
         let outputs = session.receive(Substring(line), at: runtime.now())
@@ -105,6 +112,7 @@ final class CallSessionHandler: ChannelInboundHandler {
             stage = .finished
             perform(outputs, context: context)
         }
+        if case .staffLine = stage { staffLine(context: context) { $0.connectionLost() } }
         stage = .finished
         if let registration { runtime.calls.remove(registration) }
         registration = nil
@@ -132,6 +140,10 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     private func startCall(_ environment: AGIEnvironment, context: ChannelHandlerContext) {
+        if environment.scriptName == AGIStaffLineSession.scriptName {
+            startStaffLine(context: context)
+            return
+        }
         let call = runtime.newCall()
         callID = call.id
         logger[metadataKey: "call"] = "\(call.id)"
@@ -155,12 +167,15 @@ final class CallSessionHandler: ChannelInboundHandler {
             let outputs = session.abandon(reason, at: runtime.now())
             stage = .running(session)
             perform(outputs, context: context)
+        case .staffLine:
+            logger.warning("ending a staff line call: \(reason)")
+            staffLine(context: context) { $0.connectionLost() }
         case .finished:
             break
         }
     }
 
-    private func perform(_ outputs: [AGIOutput], context: ChannelHandlerContext) {
+    func perform(_ outputs: [AGIOutput], context: ChannelHandlerContext) {
         for output in outputs {
             switch output {
             case .send(let line, let timeout):
@@ -176,18 +191,23 @@ final class CallSessionHandler: ChannelInboundHandler {
                 if let callID { runtime.queue.leave(call: callID) }
             case .outcome(let outcome):
                 runtime.record(outcome, logger: logger)
+            case .askDesk(let request):
+                askDesk(request, context: context)
             case .note(let note):
                 logger.warning("\(note)")
             case .close:
                 timerDeadline = nil
                 timer?.cancel()
-                if case .running = stage { stage = .finished }
+                switch stage {
+                case .running, .staffLine: stage = .finished
+                case .environment, .finished: break
+                }
                 context.close(promise: nil)
             }
         }
     }
 
-    private func startTimer(_ seconds: Double, context: ChannelHandlerContext) {
+    func startTimer(_ seconds: Double, context: ChannelHandlerContext) {
         let deadline = context.eventLoop.now + Self.delay(seconds)
         timerDeadline = deadline
         if let armed = armedDeadline, armed <= deadline { return }
@@ -217,6 +237,10 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     private func timerFired(context: ChannelHandlerContext) {
+        if case .staffLine = stage {
+            staffLine(context: context) { $0.connectionLost() }
+            return
+        }
         guard case .running(var session) = stage else { return }
         let outputs = session.timerFired(at: runtime.now())
         stage = .running(session)

@@ -8,7 +8,7 @@ struct AccountsCommand: AsyncParsableCommand {
         commandName: "accounts",
         abstract: "Add, change, remove and list the staff accounts of the browser console.",
         discussion: "Passwords are stored only as bcrypt hashes. A running serve reads the file again within a second: a removed account, a new role or a new password signs that account out everywhere.",
-        subcommands: [Add.self, Passwd.self, Remove.self, List.self]
+        subcommands: [Add.self, Passwd.self, Phone.self, Remove.self, List.self]
     )
 
     struct FileOption: ParsableArguments {
@@ -31,21 +31,22 @@ struct AccountsCommand: AsyncParsableCommand {
         var passwordStdin = false
 
         func read() throws -> String {
-            let password: String
-            if passwordStdin {
-                password = readLine(strippingNewline: true) ?? ""
-            } else {
-                guard isatty(STDIN_FILENO) == 1 else { throw ValidationError("standard input is not a terminal: give --password-stdin and the password on its first line") }
-                let first = String(cString: getpass("Password: "))
-                let second = String(cString: getpass("Again: "))
-                guard first == second else { throw ValidationError("the two passwords differ; nothing was changed") }
-                password = first
-            }
+            let password = try AccountsCommand.secret(fromStandardInput: passwordStdin, called: "password", flag: "--password-stdin")
             guard password.count >= PasswordHash.minimumLength else {
                 throw ValidationError("the password has \(password.count) characters; give at least \(PasswordHash.minimumLength) (a few unrelated words are easy to type and hard to guess)")
             }
             return password
         }
+    }
+
+    /// A password or PIN: the first line of standard input, or asked twice on the terminal.
+    static func secret(fromStandardInput: Bool, called name: String, flag: String) throws -> String {
+        if fromStandardInput { return readLine(strippingNewline: true) ?? "" }
+        guard isatty(STDIN_FILENO) == 1 else { throw ValidationError("standard input is not a terminal: give \(flag) and the \(name) on its first line") }
+        let first = String(cString: getpass(name == "PIN" ? "PIN: " : "Password: "))
+        let second = String(cString: getpass("Again: "))
+        guard first == second else { throw ValidationError("the two \(name)s differ; nothing was changed") }
+        return first
     }
 
     static func write(_ file: StaffAccountsFile) throws {
@@ -116,7 +117,8 @@ struct AccountsCommand: AsyncParsableCommand {
 
         func run() async throws {
             for account in try file.read().accounts {
-                print("\(account.name)\t\(account.role.rawValue)\(account.advocate.map { "\t\($0)" } ?? "")")
+                let phone = account.staffNumber.map { "\tstaff number \($0)" } ?? ""
+                print("\(account.name)\t\(account.role.rawValue)\(account.advocate.map { "\t\($0)" } ?? "")\(phone)")
             }
         }
     }

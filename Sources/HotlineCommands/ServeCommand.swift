@@ -152,8 +152,9 @@ struct ServeCommand: AsyncParsableCommand {
             print(error.description)
             throw ExitCode(1)
         }
-        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(plans: plans, settings: settings, limits: limits, outcomes: CountedOutcomes(writer),
-                                                                                            queue: queue, logger: logger, switches: switchBoard))
+        let staff = try await console.prepare(queue: queue, host: adminHost, port: adminPort, tls: tls != nil, logger: logger)
+        let runtime = CallRuntime(plans: plans, queue: queue, outcomes: CountedOutcomes(writer), logger: logger, switches: switchBoard, staffDesk: staff?.desk)
+        let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(runtime: runtime, settings: settings, limits: limits))
         let planPath = plan, options = planOptions, rosterPath = roster
         // A reload reads plan, prompts and roster together and takes them only if all three are
         // sound; advocates keep their state and statistics, waiting callers keep their place.
@@ -181,12 +182,12 @@ struct ServeCommand: AsyncParsableCommand {
         let controller = AdminAPI.Controller(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls },
                                              callLogProblem: { writer.problem }, metrics: metrics, switches: switchBoard)
         let router = AdminAPI.router(controller, token: token?.value)
-        try await console.install(on: router, queue: queue, reloader: reloader, plans: plans, switches: switchBoard, today: TodayReport.figures(database: database, plans: plans),
-                                  host: adminHost, port: adminPort, tls: tls != nil, logger: logger)
+        console.install(staff, on: router, queue: queue, reloader: reloader, plans: plans, switches: switchBoard, today: TodayReport.figures(database: database, plans: plans),
+                        host: adminHost, port: adminPort, tls: tls != nil)
         let admin = try AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger, tls: tls)
-        let staff = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)
+        let staffActivity = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)
         let group = ServiceGroup(
-            services: [writer, queue, staff, server, admin, reloader],
+            services: [writer, queue, staffActivity, server, admin, reloader],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

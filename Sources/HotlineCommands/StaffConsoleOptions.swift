@@ -17,10 +17,21 @@ struct StaffConsoleOptions: ParsableArguments {
     @Flag(name: .long, help: "Serve the admin API without the browser console.")
     var noConsole = false
 
-    /// Adds the console's routes; prints where it is and, on a first start, how to sign in.
-    func install(on router: Router<BasicRequestContext>, queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore,
-                 switches: SwitchBoard, today: TodayFigures, host: String, port: Int, tls: Bool, logger: Logger) async throws {
-        guard !noConsole else { return }
+    /// What the console keeps for the whole run: the accounts (created on a first start), the
+    /// sessions, the audit log, and the staff line's desk that the PBX side asks.
+    struct Staff {
+        var store: StaffAccountsStore
+        var sessions: ConsoleSessions
+        var audit: StaffAuditLog
+        var desk: StaffAccountsDesk
+        /// The first administrator's one-time password, on a first start only.
+        var firstPassword: String?
+    }
+
+    /// Reads (or on a first start creates) the accounts and opens the audit log; nil with
+    /// --no-console (no console, no staff line).
+    func prepare(queue: AdvocateQueueService, host: String, port: Int, tls: Bool, logger: Logger) async throws -> Staff? {
+        guard !noConsole else { return nil }
         guard tls || Self.isLoopback(host) else {
             print("--admin-listen \(host):\(port): the console would send staff passwords and session cookies over the network in clear; give --admin-tls-certificate and --admin-tls-key, listen on 127.0.0.1, or give --no-console")
             throw ExitCode(1)
@@ -49,10 +60,20 @@ struct StaffConsoleOptions: ParsableArguments {
             print("\(auditLog): error: cannot open the console's audit log (\(error.localizedDescription)); give a writable --audit-log")
             throw ExitCode(1)
         }
-        StaffConsole.add(to: router, .init(queue: queue, reloader: reloader, plans: plans, accounts: store, sessions: sessions, audit: audit, secureCookies: tls, today: today, switches: switches))
+        let desk = await StaffAccountsDesk(accounts: store, queue: queue, audit: audit)
+        return Staff(store: store, sessions: sessions, audit: audit, desk: desk, firstPassword: firstPassword)
+    }
+
+    /// Adds the console's routes; prints where it is and, on a first start, how to sign in.
+    func install(_ staff: Staff?, on router: Router<BasicRequestContext>, queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore,
+                 switches: SwitchBoard, today: TodayFigures, host: String, port: Int, tls: Bool) {
+        guard let staff else { return }
+        StaffConsole.add(to: router, .init(queue: queue, reloader: reloader, plans: plans, accounts: staff.store, sessions: staff.sessions, audit: staff.audit,
+                                           secureCookies: tls, today: today, switches: switches))
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        print("console: \(tls ? "https" : "http")://\(shownHost):\(port)/console/ (\(store.current.accounts.count) accounts in \(accounts))")
-        if let firstPassword {
+        let phones = staff.store.current.accounts.filter { $0.staffNumber != nil }.count
+        print("console: \(tls ? "https" : "http")://\(shownHost):\(port)/console/ (\(staff.store.current.accounts.count) accounts in \(accounts); \(phones) with a staff number for the desk-phone staff line)")
+        if let firstPassword = staff.firstPassword {
             print("console: first sign-in as 'admin' with the password \(firstPassword) — shown only now; change it with `hotline accounts passwd admin --accounts \(accounts)` and add staff with `hotline accounts add`")
         }
         fflush(nil)  // every stream: the lines above reach a log file now, not at the exit

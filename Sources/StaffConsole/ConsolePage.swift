@@ -1,4 +1,5 @@
 import AdvocateQueue
+import CallEngine
 import CallReports
 
 /// The console's HTML: server-rendered pages in one layout, a stylesheet and a little script

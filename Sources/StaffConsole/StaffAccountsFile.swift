@@ -53,11 +53,11 @@ public struct StaffAccountsFile: Sendable {
         }
         guard let list = top["accounts"] else { return StaffAccountsFile(path: path) }
         guard let items = list.sequence else { throw at(list, "'accounts' is a list of {name, role, password}") }
-        var accounts: [StaffAccount] = [], seen: [String: Int] = [:]
+        var accounts: [StaffAccount] = [], seen: [String: Int] = [:], numbers: [String: String] = [:]
         for item in items {
             guard let fields = item.mapping else { throw at(item, "an account is a mapping: {name: maria, role: advocate, advocate: ana, password: \"$2b$12$…\"}") }
-            for key in fields.keys where !["name", "role", "advocate", "password"].contains(key.string ?? "") {
-                throw at(key, "unknown field '\(key.string ?? "?")' in an account; use name, role, advocate, password")
+            for key in fields.keys where !["name", "role", "advocate", "password", "staff_number", "pin"].contains(key.string ?? "") {
+                throw at(key, "unknown field '\(key.string ?? "?")' in an account; use name, role, advocate, password, staff_number, pin")
             }
             guard let name = fields["name"]?.string, StaffAccount.isValidName(name) else {
                 throw at(fields["name"] ?? item, "an account needs a 'name' of letters, digits, '.', '_' or '-' (at most 64)")
@@ -74,12 +74,30 @@ public struct StaffAccountsFile: Sendable {
             guard let hash = fields["password"]?.string, PasswordHash.looksLikeBcrypt(hash) else {
                 throw at(fields["password"] ?? item, "account '\(name)' has no bcrypt password hash; set one with `hotline accounts passwd \(name)`")
             }
-            accounts.append(StaffAccount(name: name, role: role, advocate: role == .advocate ? advocate : nil, passwordHash: hash))
+            let number = fields["staff_number"], pin = fields["pin"]
+            if let number {
+                guard role == .advocate else { throw at(number, "only advocate accounts have a staff number (the staff line changes an advocate's own shift)") }
+                guard let text = number.string, StaffAccount.isValidStaffNumber(text) else {
+                    throw at(number, "account '\(name)': 'staff_number' is 3 to 8 digits, in quotes (\"4107\")")
+                }
+                if let other = numbers[text] { throw at(number, "staff number \(text) belongs to account '\(other)' too; each number is one person's") }
+                numbers[text] = name
+                guard let pinHash = pin?.string, PasswordHash.looksLikeBcrypt(pinHash) else {
+                    throw at(pin ?? number, "account '\(name)' has a staff number but no bcrypt PIN hash; set both with `hotline accounts phone \(name) --number \(text)`")
+                }
+            } else if let pin {
+                throw at(pin, "account '\(name)' has a 'pin' but no 'staff_number'; set both with `hotline accounts phone \(name) --number N`")
+            }
+            accounts.append(StaffAccount(name: name, role: role, advocate: role == .advocate ? advocate : nil, passwordHash: hash,
+                                         staffNumber: number?.string, pinHash: number == nil ? nil : pin?.string))
         }
         return StaffAccountsFile(path: path, accounts: accounts)
     }
 
     public func account(named name: String) -> StaffAccount? { accounts.first { $0.name == name } }
+
+    /// The advocate whose desk-phone staff number this is.
+    public func account(staffNumber: String) -> StaffAccount? { accounts.first { $0.staffNumber == staffNumber } }
 
     /// The file's text: a comment saying how to edit it, then the accounts.
     public var text: String {
@@ -90,6 +108,9 @@ public struct StaffAccountsFile: Sendable {
             out += "  - name: \(account.name)\n    role: \(account.role.rawValue)\n"
             if let advocate = account.advocate { out += "    advocate: \(Self.quoted(advocate))\n" }
             out += "    password: \"\(account.passwordHash)\"\n"
+            if let number = account.staffNumber, let pin = account.pinHash {
+                out += "    staff_number: \"\(number)\"\n    pin: \"\(pin)\"\n"
+            }
         }
         return out
     }

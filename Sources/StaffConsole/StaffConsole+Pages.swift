@@ -1,4 +1,5 @@
 import AdvocateQueue
+import CallEngine
 import Foundation
 import HTTPTypes
 import Hummingbird
