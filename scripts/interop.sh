@@ -16,6 +16,8 @@
 #   F  the whisper: language-en (in A's Asterisk log) and a Mandarin caller with an interpreter
 #   G  key 0 in the recording instructions (which cannot be skipped) and while recording
 #   H  serve --max-calls 1 and two calls at once: the second is refused and Asterisk falls back
+#   S  the staff line (agi://…/staff): an advocate logs in, pauses for a meal, resumes and logs
+#      out from a desk phone by staff number and PIN; three wrong PINs end a call
 # Knobs: INTEROP_ONLY="B C" (a subset), INTEROP_RUN_DIR (default: a new folder under /tmp),
 # INTEROP_HARNESS (default ../shared/interop/live), HOTLINE_BIN (use this binary, skip the build).
 set -uo pipefail
@@ -24,7 +26,7 @@ T0=$(date +%s)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE="$ROOT/scripts/interop"
 HARNESS=${INTEROP_HARNESS:-$ROOT/../shared/interop/live}
-ONLY=${INTEROP_ONLY:-A B B2 C D E F G H}
+ONLY=${INTEROP_ONLY:-A B B2 C D E F G H S}
 
 die() { echo "interop: $*" >&2; exit 2; }
 
@@ -113,7 +115,7 @@ scenario() {
         --sounds "$ROOT/Prompts=hotline" --sounds "$RUN/rig-sounds=rig" --sounds-mkdir hotline-messages \
         --tone-prompt "$CORE_TONES" \
         --calls "$calls" --concurrency "$conc" --max-call-s "$maxcall" "${args[@]}" \
-        --work-dir "$dir" --json "$dir/harness.json" --canary-scan "$dir/serve" \
+        --work-dir "$dir" --json "$dir/harness.json" --canary-scan "$dir/serve" $HARNESS_EXTRA \
         >"$dir/harness.out" 2>"$dir/harness.err"
     echo $? >"$dir/harness.rc"
     grep -E '^(LIVE|CANARY)' "$dir/harness.out" | sed "s/^/interop: [$name] /"
@@ -139,6 +141,7 @@ SLOW='w10|d1|w30|d1'                # main menu 1 at ~40.5 s: the advocate's 30 
 
 FAILED=0
 SERVE_EXTRA=""
+HARNESS_EXTRA=""
 for sc in $ONLY; do
     case $sc in
     A) scenario A 50 5 150 "$(agents a 20 Local/hear@agents/n en,es)" "$(ids a 20)" "" \
@@ -162,6 +165,18 @@ for sc in $ONLY; do
     H) SERVE_EXTRA="--max-calls 1"
        scenario H 2 2 60 "ana=Local/answer@agents/n=en,es" "ana" "" 'w6|h' 'w6|h' || FAILED=1
        SERVE_EXTRA="" ;;
+    # the staff line, one call after another: number 4107 and PIN 246810 keyed while the
+    # questions play (GET DATA takes digits during its prompt), the menu key 4 s after the PIN
+    # (the check, then the state, 1.2-1.9 s, which no key stops), the reason 2 s into its list
+    S) STAFF="$RUN/S-accounts"; rm -rf "$STAFF"; mkdir -p "$STAFF"
+       printf 'advocate password 333\n' | "$HOTLINE" accounts add maria --role advocate --advocate ana --accounts "$STAFF/accounts.yaml" --password-stdin >/dev/null &&
+       printf '246810\n' | "$HOTLINE" accounts phone maria --number 4107 --accounts "$STAFF/accounts.yaml" --pin-stdin >/dev/null || FAILED=1
+       SIGN_IN='w1|d4107#|w1|d246810#'
+       SERVE_EXTRA="--accounts $STAFF/accounts.yaml --audit-log $STAFF/audit.log"; HARNESS_EXTRA="--agi-script staff"
+       scenario S 5 1 60 "ana=Local/answer@agents/n=en,es" "" "" \
+           "$SIGN_IN|w4|d1|w10|h" "$SIGN_IN|w4|d2|w2|d2|w10|h" "$SIGN_IN|w4|d3|w10|h" "$SIGN_IN|w4|d9|w10|h" \
+           'w1|d4107#|w1|d111111#|w5|d4107#|w1|d222222#|w5|d4107#|w1|d333333#|w12|h' || FAILED=1
+       SERVE_EXTRA=""; HARNESS_EXTRA="" ;;
     *) echo "interop: unknown scenario $sc" >&2; FAILED=1 ;;
     esac
 done

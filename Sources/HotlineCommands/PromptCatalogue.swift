@@ -1,3 +1,4 @@
+import CallEngine
 import Dialplan
 import Foundation
 import Yams
@@ -22,6 +23,10 @@ struct PromptCatalogue {
     /// The folder of the prompts advocates hear when a call is offered (Dial's whisper), not a
     /// caller language.
     static let whisperFolder = "whisper"
+    /// The folder of the staff line's prompts (an advocate at their desk phone), not a caller language.
+    static let staffLineFolder = StaffLineCall.promptFolder
+    /// Folders staff hear, in the staff's language: never compared with the callers' languages.
+    static let staffFolders: Set<String> = [whisperFolder, staffLineFolder]
 
     let root: String
     var languages: [String: Language] = [:]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallEngine
 import Dialplan
 import Foundation
 
@@ -17,7 +18,7 @@ struct PromptsCommand: ParsableCommand {
     }
 
     /// espeak-ng voices for the plan's language codes, where they differ.
-    static let voices = ["en": "en-us", "zh": "cmn", "es": "es-419", PromptCatalogue.whisperFolder: "en-us"]
+    static let voices = ["en": "en-us", "zh": "cmn", "es": "es-419", PromptCatalogue.whisperFolder: "en-us", PromptCatalogue.staffLineFolder: "en-us"]
 
     struct Synth: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -100,8 +101,8 @@ struct PromptsCommand: ParsableCommand {
                 for prompt in state.action.prompts { if let language = prompt.value.language { pinned[prompt.value.name] = language } }
             }
             let planLanguages = definition.languages.map(\.value)
-            let languages = Set(planLanguages).union(catalogue.languages.keys).subtracting([PromptCatalogue.whisperFolder]).sorted()
-            let shared = Set(catalogue.languages.filter { $0.key != PromptCatalogue.whisperFolder }.values.flatMap { $0.texts.keys }).subtracting(pinned.keys)
+            let languages = Set(planLanguages).union(catalogue.languages.keys).subtracting(PromptCatalogue.staffFolders).sorted()
+            let shared = Set(catalogue.languages.filter { !PromptCatalogue.staffFolders.contains($0.key) }.values.flatMap { $0.texts.keys }).subtracting(pinned.keys)
             var problems = 0
             for code in languages {
                 let language = catalogue.languages[code] ?? PromptCatalogue.Language(code: code, texts: [:], audio: [:], wavs: [])
@@ -126,23 +127,32 @@ struct PromptsCommand: ParsableCommand {
                 problems += lines.count
             }
             problems += whisperParity(catalogue, planLanguages: planLanguages)
+            problems += staffLineParity(catalogue)
             if strict && problems > 0 { throw ExitCode(1) }
         }
 
         /// What the advocate hears before a caller is bridged, in the staff's language: the
         /// caller's language (one prompt for each language the plan offers) and the interpreter notice.
         func whisperParity(_ catalogue: PromptCatalogue, planLanguages: [String]) -> Int {
-            let folder = PromptCatalogue.whisperFolder
-            let whisper = catalogue.languages[folder] ?? PromptCatalogue.Language(code: folder, texts: [:], audio: [:], wavs: [])
+            staffParity(catalogue, folder: PromptCatalogue.whisperFolder, needed: planLanguages.map { "language-\($0)" } + ["interpreter-needed"], heardIn: "when a call is offered")
+        }
+
+        /// What the staff line says to an advocate at their desk phone: every prompt it can play.
+        func staffLineParity(_ catalogue: PromptCatalogue) -> Int {
+            staffParity(catalogue, folder: PromptCatalogue.staffLineFolder, needed: StaffLineCall.promptNames, heardIn: "on the staff line")
+        }
+
+        func staffParity(_ catalogue: PromptCatalogue, folder: String, needed: [String], heardIn: String) -> Int {
+            let heard = catalogue.languages[folder] ?? PromptCatalogue.Language(code: folder, texts: [:], audio: [:], wavs: [])
             var lines: [String] = []
-            for name in planLanguages.map({ "language-\($0)" }) + ["interpreter-needed"] {
-                if whisper.texts[name] == nil { lines.append("no words for '\(name)'") }
-                if !whisper.wavs.contains(name) { lines.append("no audio for '\(name)'") }
+            for name in needed {
+                if heard.texts[name] == nil { lines.append("no words for '\(name)'") }
+                if !heard.wavs.contains(name) { lines.append("no audio for '\(name)'") }
             }
-            for (name, text) in whisper.texts.sorted(by: { $0.key < $1.key }) {
-                if let audio = whisper.audio[name], audio.hash != PromptCatalogue.hash(text) { lines.append("'\(name)': words changed since its audio") }
+            for (name, text) in heard.texts.sorted(by: { $0.key < $1.key }) {
+                if let audio = heard.audio[name], audio.hash != PromptCatalogue.hash(text) { lines.append("'\(name)': words changed since its audio") }
             }
-            print("\(folder) (heard by advocates): \(whisper.texts.count) prompts, \(whisper.wavs.count) audio files" + (lines.isEmpty ? ", complete" : ""))
+            print("\(folder) (heard by advocates \(heardIn)): \(heard.texts.count) prompts, \(heard.wavs.count) audio files" + (lines.isEmpty ? ", complete" : ""))
             for line in lines { print("  \(line)") }
             return lines.count
         }

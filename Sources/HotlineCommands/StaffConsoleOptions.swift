@@ -68,6 +68,9 @@ struct StaffConsoleOptions: ParsableArguments {
     func install(_ staff: Staff?, on router: Router<BasicRequestContext>, queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore,
                  switches: SwitchBoard, today: TodayFigures, host: String, port: Int, tls: Bool) {
         guard let staff else { return }
+        // What was printed before goes out first: a half-full buffer would split the lines below
+        // across the log lines written meanwhile.
+        fflush(nil)
         StaffConsole.add(to: router, .init(queue: queue, reloader: reloader, plans: plans, accounts: staff.store, sessions: staff.sessions, audit: staff.audit,
                                            secureCookies: tls, today: today, switches: switches))
         let shownHost = host.contains(":") ? "[\(host)]" : host

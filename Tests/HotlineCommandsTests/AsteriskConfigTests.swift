@@ -138,6 +138,24 @@ import Testing
         #expect(!steps.contains { $0.contains("CHANNEL(language)=en") }, "the fallback's language comes from the DID, not a fixed one")
     }
 
+    /// The staff line: advocates' desk phones dial *55, which runs the controller's staff script
+    /// (each controller in turn) and, when none answers, says so with a prompt that exists.
+    @Test func advocatesReachTheStaffLineFromTheirDeskPhones() throws {
+        let extensions = try Self.file("extensions.conf")
+        let agents = try #require(extensions.sections.first { $0.name == "hotline-agents" })
+        #expect(agents.values("exten").contains { $0.hasPrefix("*55,1,Gosub(hotline-staff-line,s,1)") }, "\(agents.values("exten"))")
+        let line = try #require(extensions.sections.first { $0.name == "hotline-staff-line" })
+        let steps = line.lines.map(\.value)
+        #expect(steps.first?.contains("CDR_PROP(disable)=1") == true)
+        #expect(steps.contains { $0.contains("AGI(${URL})") })
+        let globals = try #require(extensions.sections.first { $0.name == "globals" })
+        let urls = globals.lines.filter { $0.key.hasPrefix("HOTLINE_STAFF_") }.map(\.value)
+        #expect(!urls.isEmpty && urls.allSatisfy { $0.hasSuffix("/\(AGIStaffLineSession.scriptName)") }, "\(urls)")
+        let down = try #require(steps.first { $0.contains("Playback(hotline/") })
+        let prompt = down.components(separatedBy: "Playback(hotline/")[1].prefix { $0 != ")" }
+        #expect(FileManager.default.fileExists(atPath: ProcessRun.root.appendingPathComponent("Prompts/\(prompt).wav").path), "\(down)")
+    }
+
     /// Asterisk's own logs cannot hold a caller identifier: NOTICE (unmatched and rejected
     /// requests print the From header and Call-ID), SECURITY, VERBOSE and DEBUG stay off.
     @Test func asterisksLogsCannotWriteACaller() throws {

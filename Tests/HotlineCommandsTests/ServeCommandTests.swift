@@ -79,8 +79,10 @@ import Testing
         process.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--plan", plan] + prompts + admin + console + extra
         process.currentDirectoryURL = ProcessRun.root
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        process.standardError = try FileHandle(forWritingTo: log)
-        process.standardOutput = try FileHandle(forWritingTo: log)
+        // One open file for both, so they share its offset: two would write over each other.
+        let output = try FileHandle(forWritingTo: log)
+        process.standardError = output
+        process.standardOutput = output
         try process.run()
         return Server(process: process, port: port, log: log)
     }
@@ -90,11 +92,20 @@ import Testing
         guard let socket = LineSocket(port: port) else { return [] }
         socket.send("agi_network: yes\nagi_network_script: hotline\nagi_channel: PJSIP/canary-0001\nagi_language: en\nagi_callerid: 5551234567\nagi_dnid: 8883737888\nagi_extension: 8883737888\n\n")
         var keys = Array(keys)
+        return converse(socket) { command in
+            guard command.hasPrefix("WAIT FOR DIGIT") else { return nil }
+            return keys.isEmpty ? "200 result=0\n" : "200 result=\(keys.removeFirst().asciiValue!)\n"
+        }
+    }
+
+    /// Plays Asterisk until the controller closes: `reply` answers the commands it knows, the
+    /// rest as Asterisk does (a prompt played whole, HANGUP then its notice, else result 0).
+    static func converse(_ socket: LineSocket, reply: (String) -> String?) -> [String] {
         var commands: [String] = []
         while let command = socket.line() {
             commands.append(command)
-            if command.hasPrefix("WAIT FOR DIGIT") {
-                socket.send(keys.isEmpty ? "200 result=0\n" : "200 result=\(keys.removeFirst().asciiValue!)\n")
+            if let answer = reply(command) {
+                socket.send(answer)
             } else if command.hasPrefix("STREAM FILE") {
                 socket.send("200 result=0 endpos=8000\n")
             } else if command.hasPrefix("HANGUP") {

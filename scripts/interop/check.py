@@ -502,6 +502,42 @@ def scenario_F(s, run):
              f"secondsWithAdvocate={r[0]['secondsWithAdvocate']:.2f} unknown={r[0]['talkTimeUnknown']}" if r else "; DB: no row"))
 
 
+def scenario_S(s):
+    """The staff line: each call's dialogue, the audit log's staff actions, nothing in the call log."""
+    n = s.name
+    common(s, 5)
+    expected = [("1", "available"), ("2", "paused"), ("3", "available"), ("9", "logged-out")]
+    for i, (key, state) in enumerate(expected):
+        call = s.calls[i] if i < len(s.calls) else {"commands": []}
+        got = [short(c) for c in cmds(call)]
+        heard = [c["cmd"].split()[2] for c in cmds(call) if c["cmd"].startswith(("GET DATA", "STREAM FILE"))]
+        want = ["hotline/staff/enter-number", "hotline/staff/enter-pin", "hotline/staff/state-logged-out" if i == 0 else None, "hotline/staff/menu"]
+        ok = (heard[:2] == want[:2] and "hotline/staff/menu" in heard and f"hotline/staff/state-{state}" == heard[-2]
+              and heard[-1] == "hotline/staff/goodbye" and got and got[-1].startswith("HANGUP"))
+        check(f"{n}.call{i + 1}-key{key}", ok, " ".join(got))
+    wrong = s.calls[4] if len(s.calls) > 4 else {"commands": []}
+    heard = [c["cmd"].split()[2] for c in cmds(wrong) if c["cmd"].startswith(("GET DATA", "STREAM FILE"))]
+    check(f"{n}.three-wrong-pins", heard.count("hotline/staff/refused") == 3 and heard[-1] == "hotline/staff/goodbye"
+          and "hotline/staff/menu" not in heard and cmds(wrong)[-1]["cmd"].startswith("HANGUP"), " ".join(short(c) for c in cmds(wrong)))
+    audit_path = os.path.join(os.path.dirname(s.dir), "S-accounts", "audit.log")
+    with open(audit_path) as f:
+        audit = [json.loads(line) for line in f if line.strip()]
+    steps = [(e["action"], e["result"]) for e in audit]
+    want = [("phone-sign-in", "ok"), ("phone-login", "available"), ("phone-sign-in", "ok"), ("phone-pause", "paused (meal)"),
+            ("phone-sign-in", "ok"), ("phone-resume", "available"), ("phone-sign-in", "ok"), ("phone-logout", "logged_out"),
+            ("phone-sign-in", "refused"), ("phone-sign-in", "refused"), ("phone-sign-in", "refused")]
+    check(f"{n}.audit", steps == want and all(e["account"] == "maria" for e in audit), f"{steps}")
+    leaks = []
+    for dirpath, _d, files in os.walk(os.path.dirname(audit_path)):
+        for fn in files:
+            with open(os.path.join(dirpath, fn), "rb") as f:
+                data = f.read()
+            leaks += [fn for pin in (b"246810", b"111111", b"222222", b"333333") if pin in data]
+    with open(os.path.join(s.dir, "serve", "serve.log"), "rb") as f:
+        leaks += ["serve.log" for pin in (b"246810", b"111111") if pin in f.read()]
+    check(f"{n}.no-pin-kept", not leaks and not s.rows, f"files holding a PIN: {leaks or 0}; call-log rows: {len(s.rows)} (staff calls are not callers)")
+
+
 def main(argv):
     if len(argv) != 3:
         sys.exit(__doc__)
