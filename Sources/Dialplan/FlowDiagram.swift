@@ -56,8 +56,10 @@ public enum FlowDiagram {
     /// of another part ends at that state's name and part; the states of other parts that lead
     /// to one of this part are named beside it. Every part carries the title and the legend.
     /// `acrossParts[part]`: true to draw that part left to right (the default), false top to bottom.
-    public static func pages(_ plan: Plan, partOf: [Int], acrossParts: [Bool] = []) -> [String] {
-        let parts = (partOf.max() ?? 0) + 1
+    /// `measuring`: a part drawn only to measure it, while other states have no part yet: drawn
+    /// as one part of many (the legend's line about parts included), as it will be in the end.
+    public static func pages(_ plan: Plan, partOf: [Int], acrossParts: [Bool] = [], measuring: Bool = false) -> [String] {
+        let parts = max((partOf.max() ?? 0) + 1, measuring ? 10 : 1)
         let entries = plan.entries.values.sorted { ($0.number ?? "") < ($1.number ?? "") } + [plan.defaultEntry]
         return (0..<parts).map { page in
             let title = "\(plan.name) \(plan.version)" + (parts > 1 ? " — part \(page + 1) of \(parts)" : "")

@@ -62,7 +62,7 @@ struct GraphCommand: ParsableCommand {
             var best: (area: Double, across: Bool) = (.infinity, true)
             for across in [true, false] {
                 let flags = [Bool](repeating: true, count: part) + [across]
-                let size = size(try render(Data(FlowDiagram.pages(plan, partOf: partOf, acrossParts: flags)[part].utf8), "svg", measuringFor: format))
+                let size = size(try render(Data(FlowDiagram.pages(plan, partOf: partOf, acrossParts: flags, measuring: true)[part].utf8), "svg", measuringFor: format))
                 if size.width <= limit.width && size.height <= limit.height { return (true, across) }
                 if size.width * size.height < best.area { best = (size.width * size.height, across) }
             }

@@ -42,7 +42,7 @@ import Testing
     @Test func shippedPromptsAreCompleteInEveryLanguage() async throws {
         let parity = try await hotline(["prompts", "parity", "--strict"])
         #expect(parity.status == 0, "\(parity.output)")
-        for language in ["en", "es", "zh", "vi"] { #expect(parity.output.contains("\(language): 28 prompts, 28 audio files")) }
+        for language in ["en", "es", "zh", "vi"] { #expect(parity.output.contains("\(language): 30 prompts, 30 audio files")) }
     }
 
     @Test func graphDrawsEveryStateOnceWithPlanWideKeysShownOnce() async throws {
@@ -54,7 +54,7 @@ import Testing
         #expect(dot.output.contains("shape=doubleoctagon"))
         #expect(dot.output.contains("label=\"1: option=advocate\""))
         let stateNodes = dot.lines.filter { $0.hasPrefix("  s") && $0.contains(" [shape=") }
-        #expect(stateNodes.count == 34)
+        #expect(stateNodes.count == 39)
         let svg = try await hotline(["graph", "--format", "svg", "--fit", "none"])
         #expect(svg.status == 0)
         #expect(svg.output.contains("<svg"))
@@ -95,7 +95,7 @@ import Testing
             states += svg.components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) }.filter { $0.first == "s" && Int($0.dropFirst()) != nil }
         }
         if format == "svg" {
-            #expect(states.count == 34 && Set(states).count == 34, "every state in exactly one part: \(states.count)")
+            #expect(states.count == 39 && Set(states).count == 39, "every state in exactly one part: \(states.count)")
         }
     }
 

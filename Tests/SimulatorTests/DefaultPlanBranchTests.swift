@@ -15,8 +15,32 @@ import Testing
     let night = Sim.local(2026, 12, 1, 23)           // everything closed
     let christmas = Sim.local(2026, 12, 25, 12)
 
-    func run(_ keys: String, at date: Date, number: String? = "8883737888") throws -> CallOutcome {
-        try Simulation(plan: Sim.plan).run(try CallScript(parsing: keys), startingAt: date, context: CallContext(dialedNumber: number)).outcome
+    func run(_ keys: String, at date: Date, number: String? = "8883737888", switches: Set<String> = []) throws -> CallOutcome {
+        try Simulation(plan: Sim.plan).run(try CallScript(parsing: keys), startingAt: date, context: CallContext(dialedNumber: number), switchesOn: switches).outcome
+    }
+
+    /// Issue 14: the supervisor's switches. The announcement plays in the caller's language
+    /// before the notice, and the call goes on as usual; an outage sends callers to a message
+    /// (or emergency services) and counts as an outage; closed today is the holiday message.
+    @Test func theSupervisorsSwitchesTakeTheirBranches() throws {
+        let announced = try run("2,1", at: open, switches: ["announcement"])
+        #expect(Array(announced.path.prefix(5)) == ["welcome", "choose_language", "announcement", "play_announcement", "confidentiality_notice"])
+        #expect(announced.ending == .advocate && announced.language == "es")
+
+        let outage = try run("1,1,1", at: open, switches: ["outage"])
+        #expect(outage.path.contains("outage_message") && !outage.path.contains("main_menu") && !outage.path.contains("advocate"), "\(outage.path)")
+        #expect(outage.path.last == "take_message" || outage.path.last == "message_thanks", "\(outage.path)")
+        let outageOnly = try run("1", at: open, switches: ["outage"])
+        #expect(outageOnly.ending == .outage, "\(outageOnly.ending)")
+        let emergency = try run("1,0", at: open, switches: ["outage"])
+        #expect(emergency.path.contains("emergency_transfer"), "0 still works during an outage: \(emergency.path)")
+
+        let closed = try run("1", at: open, switches: ["closed_today"])
+        #expect(closed.path.contains("holiday_closed") && closed.ending == .afterHours)
+
+        // Off, none of them is heard.
+        let plain = try run("1,1", at: open)
+        #expect(!plain.path.contains("play_announcement") && !plain.path.contains("outage_message") && !plain.path.contains("holiday_closed"))
     }
 
     func visited(_ outcome: CallOutcome) -> Set<String> { Set(outcome.path) }
@@ -143,6 +167,9 @@ import Testing
         ]
         var seen = Set<String>()
         for (keys, date, number) in scripts { seen.formUnion(try run(keys, at: date, number: number).path) }
+        // The switches' branches: an announcement, and an outage's message repeated then left.
+        seen.formUnion(try run("1,1", at: open, switches: ["announcement"]).path)
+        seen.formUnion(try run("1,2,1,1,record:10", at: open, switches: ["outage"]).path)
         #expect(Set(Sim.plan.states.map(\.name)).subtracting(seen).isEmpty, "not visited: \(Set(Sim.plan.states.map(\.name)).subtracting(seen).sorted())")
     }
 }

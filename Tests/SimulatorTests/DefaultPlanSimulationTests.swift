@@ -28,7 +28,7 @@ import Testing
         let transcript = try run("2,1")
         #expect(transcript.outcome.ending == .advocate)
         #expect(transcript.outcome.language == "es")
-        #expect(transcript.outcome.path == ["welcome", "choose_language", "confidentiality_notice", "closed_today", "hours_by_language", "check_hours", "main_menu", "advocate"])
+        #expect(transcript.outcome.path == ["welcome", "choose_language", "announcement", "confidentiality_notice", "outage", "closed_today", "hours_by_language", "check_hours", "main_menu", "advocate"])
         #expect(transcript.outcome.choices == ["language=es", "option=advocate"])
         #expect(transcript.lines.contains { $0.text == "play es/confidentiality (only 0 interrupts)" })
     }
