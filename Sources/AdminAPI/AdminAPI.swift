@@ -135,12 +135,11 @@ public enum AdminAPI {
         for position in ["on", "off"] {
             guarded.post("/switches/:name/\(position)") { _, context -> SwitchLine in
                 let name = try context.parameters.require("name")
-                do {
+                do throws(SwitchBoard.Problem) {
                     let flipped = try controller.switches.flip(name, on: position == "on", in: plans.current)
                     return SwitchLine(name: flipped.name, label: flipped.label, flip: flipped.flip, on: position == "on")
                 } catch {
-                    let message = "\(error)"
-                    throw HTTPError(message.contains("has no switch") ? .notFound : .internalServerError, message: message)
+                    throw HTTPError(error.kind == .unknownSwitch ? .notFound : .internalServerError, message: error.description)
                 }
             }
         }

@@ -8,6 +8,8 @@ import NIOConcurrencyHelpers
 /// (tests, tools) the positions live in memory.
 public final class SwitchBoard: Sendable {
     public struct Problem: Error, CustomStringConvertible {
+        public enum Kind: Sendable { case unknownSwitch, unreadable, notKept }
+        public var kind: Kind
         public var description: String
     }
 
@@ -30,7 +32,7 @@ public final class SwitchBoard: Sendable {
             do {
                 on = Set(try JSONDecoder().decode(Stored.self, from: Data(contentsOf: URL(fileURLWithPath: path))).on)
             } catch {
-                throw Problem(description: "\(path): cannot read the switches' positions (\(error.localizedDescription)); fix or remove the file (every switch is then off)")
+                throw Problem(kind: .unreadable, description: "\(path): cannot read the switches' positions (\(error.localizedDescription)); fix or remove the file (every switch is then off)")
             }
         }
         positions = NIOLockedValueBox(on)
@@ -59,7 +61,7 @@ public final class SwitchBoard: Sendable {
     public func flip(_ name: String, on turnOn: Bool, in plan: Plan) throws(Problem) -> PlanSwitch {
         guard let declared = plan.switches.first(where: { $0.name == name }) else {
             let known = plan.switches.map(\.name)
-            throw Problem(description: "plan \(plan.version) has no switch '\(name)'" + (known.isEmpty ? "; declare it under 'switches:'" : "; its switches: \(known.joined(separator: ", "))"))
+            throw Problem(kind: .unknownSwitch, description: "plan \(plan.version) has no switch '\(name)'" + (known.isEmpty ? "; declare it under 'switches:'" : "; its switches: \(known.joined(separator: ", "))"))
         }
         try set(name, on: turnOn)
         return declared
@@ -73,7 +75,7 @@ public final class SwitchBoard: Sendable {
             try JSONEncoder().encode(Stored(on: on.sorted())).write(to: temporary)
             guard rename(temporary.path, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
-            throw Problem(description: "\(path): cannot keep the switches' positions (\(error.localizedDescription)); the switch was not flipped")
+            throw Problem(kind: .notKept, description: "\(path): cannot keep the switches' positions (\(error.localizedDescription)); the switch was not flipped")
         }
     }
 }
