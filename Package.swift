@@ -125,6 +125,11 @@ let package = Package(
             dependencies: ["FastAGIServer", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strict
         ),
+        // OpenSSL's libcrypto (the system's) for sealing the messages callers leave.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // Messages callers leave: sealed for the hotline's public key (X25519, HKDF-SHA256,
+        // AES-256-GCM through libcrypto), the key pair, and the sealed store.
+        .target(name: "MessageVault", dependencies: ["COpenSSL"], swiftSettings: strict),
         // ALSA (libasound2) for the console's prompt playback.
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         // The console channel: call a plan from a terminal, prompts through ALSA, keys as DTMF.
@@ -206,6 +211,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault"], swiftSettings: strict),
         .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "AdvocateQueue", "CallEngine", "CallRuntime", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport"], swiftSettings: strict),
     ]
