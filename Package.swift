@@ -129,7 +129,16 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Messages callers leave: sealed for the hotline's public key (X25519, HKDF-SHA256,
         // AES-256-GCM through libcrypto), the key pair, and the sealed store.
-        .target(name: "MessageVault", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(
+            name: "MessageVault",
+            dependencies: [
+                "COpenSSL", "CallEngine", "CallLog", "CallRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         // ALSA (libasound2) for the console's prompt playback.
         .systemLibrary(name: "CALSA", pkgConfig: "alsa", providers: [.apt(["libasound2-dev"])]),
         // The console channel: call a plan from a terminal, prompts through ALSA, keys as DTMF.
@@ -154,7 +163,7 @@ let package = Package(
             name: "HotlineCommands",
             dependencies: [
                 "Dialplan", "CallEngine", "CallRuntime", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console", "AdvocateQueue", "AdminAPI", "LoadTest",
-                "StaffConsole",
+                "StaffConsole", "MessageVault",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -211,7 +220,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault"], swiftSettings: strict),
+        .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault", "CallEngine", "CallLog", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "AdvocateQueue", "CallEngine", "CallRuntime", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport"], swiftSettings: strict),
     ]

@@ -111,6 +111,20 @@ extension CallLogDatabase {
                 t.primaryKey(["bucket", "advocate"])
             }
         }
+        migrator.registerMigration("v10: messages") { db in
+            // A message a caller left, sealed in its own file named by this random id: when (the
+            // hour), in which language, through which campaign, how long, and whether it has been
+            // followed up. Nothing else: no call id, no number, no content.
+            try db.create(table: "message") { t in
+                t.primaryKey("id", .text)
+                t.column("hour", .integer).notNull().indexed()
+                t.column("language", .text).notNull()
+                t.column("campaign", .text).notNull()
+                t.column("seconds", .integer).notNull()
+                t.column("state", .text).notNull()
+                t.column("doneHour", .integer)
+            }
+        }
         return migrator
     }
 

@@ -20,11 +20,14 @@ public struct CallRuntime: Sendable {
     public var switches: SwitchBoard
     /// Answers the staff line (staff number and PIN from a desk phone); nil: it is not set up.
     public var staffDesk: (any StaffLineDesk)?
+    /// Seals the messages callers leave; nil: they stay as the PBX wrote them (serve warns).
+    public var messages: (any MessageSink)?
 
     public init(plans: PlanStore, calls: CallRegistry = CallRegistry(), queue: any AdvocateQueue = NoAdvocatesQueue(),
                 outcomes: (any OutcomeSink)? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() },
                 newCallID: @escaping @Sendable () -> CallID = { CallID.random() }, switches: SwitchBoard = SwitchBoard(),
-                staffDesk: (any StaffLineDesk)? = nil) {
+                staffDesk: (any StaffLineDesk)? = nil, messages: (any MessageSink)? = nil) {
+        self.messages = messages
         self.switches = switches
         self.staffDesk = staffDesk
         self.plans = plans

@@ -53,6 +53,9 @@ public final class Plan: Sendable {
     public let queues: [String: QueueConfiguration]
     /// The run-time switches staff may flip, in the order the plan declares them.
     public let switches: [PlanSwitch]
+    /// The most days a message a caller left is kept, followed up or not (`hotline messages purge`).
+    public let messageRetentionDays: Int
+    public static let defaultMessageRetentionDays = 30
     /// The keys that interrupt a prompt even when it is not interruptible: the plan-wide keys.
     public let planKeyDigits: String
 
@@ -109,6 +112,7 @@ public final class Plan: Sendable {
         }, uniquingKeysWith: { first, _ in first })
         queues = Dictionary(definition.queues.map { ($0.name.value, $0.configuration) }, uniquingKeysWith: { first, _ in first })
         switches = definition.switches.map { PlanSwitch(name: $0.name.value, label: $0.label, flip: $0.flip.value) }
+        messageRetentionDays = definition.messageRetentionDays ?? Self.defaultMessageRetentionDays
         planKeyDigits = String(planKeys.keys.sorted().joined())
     }
 }

@@ -15,6 +15,8 @@ public struct PlanDefinition: Sendable {
     public var policies: [Policy] = []
     public var queues: [QueueDefinition] = []
     public var switches: [SwitchDefinition] = []
+    /// `messages: {retention_days}`; nil: `Plan.defaultMessageRetentionDays`.
+    public var messageRetentionDays: Int?
     public var states: [StateDefinition] = []
 
     public init(file: String, name: String = "", version: String = "") {

@@ -12,6 +12,8 @@ public enum PlanLimits {
     public static let digits: ClosedRange<Int> = 1...32
     /// `max_seconds` of a record state.
     public static let recordSeconds: ClosedRange<Int> = 1...3600
+    /// Days a caller's message may be kept at most (`messages: {retention_days}`).
+    public static let messageRetentionDays: ClosedRange<Int> = 1...365
     /// `priority` of a queue state.
     public static let priority: ClosedRange<Int> = 0...9
     /// `max_wait` of a queue state, in seconds.

@@ -8,7 +8,7 @@ struct PlanParser {
 
     static let topLevelFields = [
         "format", "name", "version", "languages", "default_language", "time_zone", "prompts",
-        "hours", "entries", "global_keys", "policies", "queues", "switches", "states",
+        "hours", "entries", "global_keys", "policies", "queues", "switches", "messages", "states",
     ]
 
     init(file: String) {
@@ -54,6 +54,7 @@ struct PlanParser {
         if let policies = top["policies"] { plan.policies = parsePolicies(policies) }
         if let queues = top["queues"] { plan.queues = parseQueues(queues) }
         if let switches = top["switches"] { plan.switches = parseSwitches(switches) }
+        if let messages = top["messages"] { plan.messageRetentionDays = parseMessages(messages) }
         if let states = required(top, "states", example: "states: {welcome: {play: welcome, next: menu}}") {
             plan.states = parseStates(states)
         }
@@ -217,5 +218,16 @@ struct PlanParser {
             configuration.languages = languages.map(\.value)
             return QueueDefinition(name: Located(pair.key, at: pair.keyLocation), languages: languages, configuration: configuration)
         }
+    }
+
+    /// `messages: {retention_days: 30}`: how long a message a caller left is kept at most.
+    private mutating func parseMessages(_ node: Node) -> Int? {
+        guard let mapping = node.mapping else {
+            diagnostics.append(.error(source.location(of: node), "'messages' is a mapping, e.g. `messages: {retention_days: 30}`"))
+            return nil
+        }
+        let fields = MappingReader(mapping, context: "'messages'", source: source, diagnostics: &diagnostics)
+        fields.reportUnknownFields(allowed: ["retention_days"], diagnostics: &diagnostics)
+        return count(fields["retention_days"], "'retention_days'", range: PlanLimits.messageRetentionDays)
     }
 }

@@ -16,6 +16,8 @@ public enum AGIOutput: Hashable, Sendable {
     /// The staff line asks the desk (who is dialling in; change their shift); the answer goes to
     /// `AGIStaffLineSession.deskAnswered`.
     case askDesk(StaffLineDeskRequest)
+    /// The PBX wrote a caller's message (whole, or cut short by their hang-up): seal it.
+    case messageRecorded(MessageRecording)
     /// The call's one outcome, for the call log.
     case outcome(CallOutcome)
     /// Something worth a log line; never holds a caller identifier or a raw protocol line.

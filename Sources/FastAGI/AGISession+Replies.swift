@@ -49,6 +49,8 @@ extension AGISession {
     mutating func succeeded(_ command: AGICommand, _ step: Step, _ reply: AGIReply, at now: Date, _ out: inout [AGIOutput]) {
         let number = reply.number ?? 0
         if number < 0, reply.detail == "hangup" {
+            // A hang-up during RECORD FILE leaves the partial file on disk (08c): it is a message.
+            if case .record = step { recorded(samples: reply.endpos ?? 0, &out) }
             peerHungUp(at: now, &out)
             return
         }
@@ -135,11 +137,23 @@ extension AGISession {
                 // Asterisk reports endpos=0 when a key ends the recording: time it ourselves.
                 let key = Self.key(number)
                 let seconds = (reply.endpos ?? 0) > 0 ? Double(reply.endpos ?? 0) / 8000 : now.timeIntervalSince(startedAt)
+                out.append(.messageRecorded(recording(seconds: seconds)))
                 feed(.recordingFinished(seconds: seconds, endedBy: key.flatMap { planKeys.contains($0) ? $0 : nil }), at: now)
             } else {
+                recorded(samples: reply.endpos ?? 0, &out)
                 feed(.recordingFinished(seconds: Double(max(0, reply.endpos ?? 0)) / 8000), at: now)
             }
         }
+    }
+
+    /// The file RECORD FILE wrote, `endpos` samples (8 kHz) long, for the runtime to seal.
+    mutating func recorded(samples: Int, _ out: inout [AGIOutput]) {
+        out.append(.messageRecorded(recording(seconds: Double(max(0, samples)) / 8000)))
+    }
+
+    func recording(seconds: Double) -> MessageRecording {
+        MessageRecording(file: "\(settings.recordingDirectory)/\(call.id).wav", seconds: seconds, language: call.language,
+                         campaign: call.inProgress?.campaign ?? "other")
     }
 
     /// A dial's result is known: the engine hears it first, then the hang-up that came meanwhile.

@@ -191,6 +191,12 @@ final class CallSessionHandler: ChannelInboundHandler {
                 if let callID { runtime.queue.leave(call: callID) }
             case .outcome(let outcome):
                 runtime.record(outcome, logger: logger)
+            case .messageRecorded(let recording):
+                if let messages = runtime.messages {
+                    messages.recorded(recording)
+                } else if recording.seconds > 0 {
+                    logger.warning("a caller left a message, and it stays as the PBX wrote it: serve has no --message-key to seal it with")
+                }
             case .askDesk(let request):
                 askDesk(request, context: context)
             case .note(let note):

@@ -45,7 +45,7 @@ extension AccountsCommand {
         }
 
         func readPIN() throws -> String {
-            let pin = try AccountsCommand.secret(fromStandardInput: pinStdin, called: "PIN", flag: "--pin-stdin")
+            let pin = try SecretInput.read(fromStandardInput: pinStdin, called: "PIN", flag: "--pin-stdin")
             guard StaffAccount.isValidPIN(pin) else { throw ValidationError("a PIN is 6 to 8 digits (a desk phone has no letters); nothing was changed") }
             return pin
         }

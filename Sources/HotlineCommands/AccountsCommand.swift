@@ -31,22 +31,12 @@ struct AccountsCommand: AsyncParsableCommand {
         var passwordStdin = false
 
         func read() throws -> String {
-            let password = try AccountsCommand.secret(fromStandardInput: passwordStdin, called: "password", flag: "--password-stdin")
+            let password = try SecretInput.read(fromStandardInput: passwordStdin, called: "password", flag: "--password-stdin")
             guard password.count >= PasswordHash.minimumLength else {
                 throw ValidationError("the password has \(password.count) characters; give at least \(PasswordHash.minimumLength) (a few unrelated words are easy to type and hard to guess)")
             }
             return password
         }
-    }
-
-    /// A password or PIN: the first line of standard input, or asked twice on the terminal.
-    static func secret(fromStandardInput: Bool, called name: String, flag: String) throws -> String {
-        if fromStandardInput { return readLine(strippingNewline: true) ?? "" }
-        guard isatty(STDIN_FILENO) == 1 else { throw ValidationError("standard input is not a terminal: give \(flag) and the \(name) on its first line") }
-        let first = String(cString: getpass(name == "PIN" ? "PIN: " : "Password: "))
-        let second = String(cString: getpass("Again: "))
-        guard first == second else { throw ValidationError("the two \(name)s differ; nothing was changed") }
-        return first
     }
 
     static func write(_ file: StaffAccountsFile) throws {

@@ -6,7 +6,7 @@ public struct Hotline: AsyncParsableCommand {
         commandName: "hotline",
         abstract: "The IVR controller of a national anti-trafficking hotline.",
         version: HotlineVersion.description,
-        subcommands: [CheckCommand.self, SimulateCommand.self, ServeCommand.self, ReportCommand.self, PurgeCommand.self, PromptsCommand.self, GraphCommand.self, ConsoleCommand.self, LoadTestCommand.self, GenerateCallsCommand.self, AccountsCommand.self]
+        subcommands: [CheckCommand.self, SimulateCommand.self, ServeCommand.self, ReportCommand.self, PurgeCommand.self, KeysCommand.self, MessagesCommand.self, PromptsCommand.self, GraphCommand.self, ConsoleCommand.self, LoadTestCommand.self, GenerateCallsCommand.self, AccountsCommand.self]
     )
 
     public init() {}

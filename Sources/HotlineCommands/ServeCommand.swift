@@ -72,6 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var adminTLS: AdminTLSOptions
 
+    @OptionGroup var messageOptions: MessageOptions
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -153,7 +155,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let staff = try await console.prepare(queue: queue, host: adminHost, port: adminPort, tls: tls != nil, logger: logger)
-        let runtime = CallRuntime(plans: plans, queue: queue, outcomes: CountedOutcomes(writer), logger: logger, switches: switchBoard, staffDesk: staff?.desk)
+        let sealer = try messageOptions.sealer(database: database, recordings: recordings, logger: logger)
+        let runtime = CallRuntime(plans: plans, queue: queue, outcomes: CountedOutcomes(writer), logger: logger, switches: switchBoard, staffDesk: staff?.desk,
+                                  messages: sealer)
         let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(runtime: runtime, settings: settings, limits: limits))
         let planPath = plan, options = planOptions, rosterPath = roster
         // A reload reads plan, prompts and roster together and takes them only if all three are
@@ -187,7 +191,8 @@ struct ServeCommand: AsyncParsableCommand {
         let admin = try AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger, tls: tls)
         let staffActivity = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)
         let group = ServiceGroup(
-            services: [writer, queue, staffActivity, server, admin, reloader],
+            // Stopped last to first: the sealer after the calls that record, the call log last.
+            services: [writer] + (sealer.map { [$0] } ?? []) + [queue, staffActivity, server, admin, reloader],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

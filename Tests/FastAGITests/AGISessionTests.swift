@@ -123,6 +123,23 @@ private struct PBX {
         #expect(pbx.outcomes.first?.ending == .transferred)
     }
 
+    /// Issue 15: the file RECORD FILE wrote goes to the sealer, whole or cut short by the
+    /// caller's hang-up (08c: "the partial file stays on disk"), named as the PBX named it.
+    @Test func aRecordedMessageIsHandedOnEvenWhenTheCallerHangsUpDuringIt() {
+        func recordings(_ outputs: [AGIOutput]) -> [MessageRecording] { outputs.compactMap { if case .messageRecorded(let r) = $0 { r } else { nil } } }
+        for (reply, seconds) in [("200 result=0 (timeout) endpos=24000", 3.0), ("200 result=-1 (hangup) endpos=63978", 63978.0 / 8000)] {
+            var pbx = PBX()
+            pbx.reachMainMenuInEnglish()
+            pbx.reply("200 result=52")
+            #expect(pbx.sent.last?.hasPrefix("STREAM FILE hotline/en/beep_instructions") == true, "\(pbx.sent)")
+            #expect(pbx.reply("200 result=0 endpos=8000").first?.hasPrefix("RECORD FILE /var/spool/asterisk/hotline-messages/") == true)
+            pbx.reply(reply)
+            let handed = recordings(pbx.outputs)
+            #expect(handed.count == 1 && handed.first?.seconds == seconds && handed.first?.language == "en", "\(reply): \(handed)")
+            #expect(handed.first?.file.hasSuffix(".wav") == true && handed.first?.file.hasPrefix("/var/spool/asterisk/hotline-messages/") == true)
+        }
+    }
+
     @Test func hangUpDuringAPromptEndsTheCallInThatStateWithoutAWarning() {
         // 10: the prompt answers -1 where it stopped, then HANGUP ~40 ms later.
         var pbx = PBX()

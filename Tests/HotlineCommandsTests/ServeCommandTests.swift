@@ -135,7 +135,7 @@ import Testing
         #expect(commands.last == "HANGUP")
         #expect(server.waitForLog("call ended"))
 
-        try original.replacingOccurrences(of: "version: \"2026.12.02-2\"", with: "version: \"reloaded-2\"").write(to: plan, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "version: \"2026.12.02-3\"", with: "version: \"reloaded-2\"").write(to: plan, atomically: true, encoding: .utf8)
         kill(server.process.processIdentifier, SIGHUP)
         #expect(server.waitForLog("to=reloaded-2"))
 
