@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "StaffConsole",
             dependencies: [
-                "AdvocateQueue", "CallEngine", "CallReports", "CallRuntime", "Dialplan",
+                "AdvocateQueue", "CallEngine", "CallLog", "CallReports", "CallRuntime", "Dialplan", "MessageVault",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

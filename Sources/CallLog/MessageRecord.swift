@@ -32,6 +32,15 @@ public struct MessageRecord: Sendable, Equatable, Codable {
         return seconds - ((seconds % 3600) + 3600) % 3600
     }
 
+    /// The hour as people read it: `2026-12-02 13:00 UTC`.
+    public static func hourText(_ hour: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:00 'UTC'"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(hour)))
+    }
+
     /// A message id: 128 random bits as 32 hex digits, linkable to nothing.
     public static func randomID() -> String {
         var generator = SystemRandomNumberGenerator()

@@ -43,14 +43,6 @@ struct MessagesCommand: AsyncParsableCommand {
         }
     }
 
-    static func hourText(_ hour: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:00 'UTC'"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(hour)))
-    }
-
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every message: id, the hour it was left, language, campaign, length, state. Nothing about the caller.")
         @OptionGroup var place: Where
@@ -62,7 +54,7 @@ struct MessagesCommand: AsyncParsableCommand {
             print("id\thour\tlanguage\tcampaign\tseconds\tstate")
             for m in messages {
                 let missing = sealed.contains(m.id) ? "" : "\t(sealed file missing from \(place.messages))"
-                print("\(m.id)\t\(MessagesCommand.hourText(m.hour))\t\(m.language)\t\(m.campaign)\t\(m.seconds)\t\(m.state.rawValue)\(missing)")
+                print("\(m.id)\t\(MessageRecord.hourText(m.hour))\t\(m.language)\t\(m.campaign)\t\(m.seconds)\t\(m.state.rawValue)\(missing)")
             }
             let orphans = sealed.subtracting(messages.map(\.id))
             if !orphans.isEmpty { print("\(orphans.count) sealed files in \(place.messages) have no row in \(place.database) (another call log?)") }

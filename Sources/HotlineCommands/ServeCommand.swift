@@ -10,6 +10,7 @@ import FastAGIServer
 import Logging
 import NIOCore
 import ServiceLifecycle
+import StaffConsole
 
 /// `hotline serve`: the FastAGI server a real Asterisk drives.
 struct ServeCommand: AsyncParsableCommand {
@@ -187,7 +188,7 @@ struct ServeCommand: AsyncParsableCommand {
                                              callLogProblem: { writer.problem }, metrics: metrics, switches: switchBoard)
         let router = AdminAPI.router(controller, token: token?.value)
         console.install(staff, on: router, queue: queue, reloader: reloader, plans: plans, switches: switchBoard, today: TodayReport.figures(database: database, plans: plans),
-                        host: adminHost, port: adminPort, tls: tls != nil)
+                        messages: sealer.map { MessageInbox(database: database, store: $0.store) }, host: adminHost, port: adminPort, tls: tls != nil)
         let admin = try AdminAPI.application(router: router, host: adminHost, port: adminPort, logger: logger, tls: tls)
         let staffActivity = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)
         let group = ServiceGroup(

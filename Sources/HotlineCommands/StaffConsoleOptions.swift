@@ -66,13 +66,13 @@ struct StaffConsoleOptions: ParsableArguments {
 
     /// Adds the console's routes; prints where it is and, on a first start, how to sign in.
     func install(_ staff: Staff?, on router: Router<BasicRequestContext>, queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore,
-                 switches: SwitchBoard, today: TodayFigures, host: String, port: Int, tls: Bool) {
+                 switches: SwitchBoard, today: TodayFigures, messages: MessageInbox?, host: String, port: Int, tls: Bool) {
         guard let staff else { return }
         // What was printed before goes out first: a half-full buffer would split the lines below
         // across the log lines written meanwhile.
         fflush(nil)
         StaffConsole.add(to: router, .init(queue: queue, reloader: reloader, plans: plans, accounts: staff.store, sessions: staff.sessions, audit: staff.audit,
-                                           secureCookies: tls, today: today, switches: switches))
+                                           secureCookies: tls, today: today, switches: switches, messages: messages))
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let phones = staff.store.current.accounts.filter { $0.staffNumber != nil }.count
         print("console: \(tls ? "https" : "http")://\(shownHost):\(port)/console/ (\(staff.store.current.accounts.count) accounts in \(accounts); \(phones) with a staff number for the desk-phone staff line)")

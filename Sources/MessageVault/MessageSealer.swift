@@ -33,7 +33,7 @@ public final class MessageSealer: Service, MessageSink {
     }
 
     let key: MessageKey
-    let store: MessageStore
+    public let store: MessageStore
     let database: CallLogDatabase
     let settings: Settings
     let logger: Logger

@@ -59,7 +59,7 @@ enum ConsolePage {
     header{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;padding:10px 16px;background:#1e293b;color:#f8fafc}
     header .who{margin-left:auto;font-size:14px} header form{display:inline}
     header button{min-height:32px;padding:4px 10px;font-size:14px;background:transparent;border-color:#94a3b8;color:#f8fafc} main{padding:16px;max-width:1200px;margin:0 auto}
-    h1{font-size:22px;margin:4px 0 12px} h2{font-size:18px;margin:20px 0 8px}
+    h1{font-size:22px;margin:4px 0 12px} h2{font-size:18px;margin:20px 0 8px} td.when{white-space:nowrap}
     button{font:inherit;padding:8px 14px;border-radius:6px;border:1px solid #1d4ed8;background:#2563eb;color:#fff;cursor:pointer;min-height:40px}
     button.quiet{background:transparent;border-color:#64748b;color:inherit} button[disabled]{opacity:.5;cursor:default}
     .login{display:grid;gap:12px;max-width:360px} .login label{display:grid;gap:4px} input{font:inherit;padding:8px;border:1px solid #94a3b8;border-radius:6px}

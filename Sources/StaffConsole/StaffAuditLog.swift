@@ -20,12 +20,11 @@ public final class StaffAuditLog: Sendable {
         self.path = path
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640])
-        }
-        let handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
-        self.handle = NIOLockedValueBox(handle)
+        // O_APPEND: the controller and `hotline messages` write the same log; each line lands
+        // at the end whoever wrote last, never over another's.
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o640)
+        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        self.handle = NIOLockedValueBox(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
     }
 
     public func record(account: String, action: String, advocate: String? = nil, result: String = "ok", at date: Date = Date()) {

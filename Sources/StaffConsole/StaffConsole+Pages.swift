@@ -9,6 +9,7 @@ extension StaffConsole {
     static func wallboardPage(_ session: ConsoleSession, _ c: Controller, notice: String?) async -> Response {
         let board = await wallboard(c)
         var body = "<h1>Wallboard</h1>" + ConsolePage.notice(notice, kind: "info")
+        if c.messages != nil { body += "<p><a href=\"/console/messages\">Messages callers left</a></p>" }
         if session.role == .administrator { body += "<div class=\"actions\">" + ConsolePage.form("/console/plan/reload", session, label: "Reload the plan", style: "quiet") + "</div>" }
         body += "<div id=\"live\" data-events=\"/console/wallboard/events\">\(board.html(for: session))</div>"
         return page(ConsolePage.layout(title: "Wallboard", session: session, body: body, script: true))

@@ -24,11 +24,14 @@ public enum StaffConsole {
         public var today: TodayFigures?
         /// The plan's run-time switches.
         public var switches: SwitchBoard
+        /// The messages callers left (sealed); nil: no inbox.
+        public var messages: MessageInbox?
 
         public init(queue: AdvocateQueueService, reloader: PlanReloadService, plans: PlanStore, accounts: StaffAccountsStore,
                     sessions: ConsoleSessions, audit: StaffAuditLog, secureCookies: Bool = false, refreshInterval: Duration = .milliseconds(500),
-                    today: TodayFigures? = nil, switches: SwitchBoard = SwitchBoard()) {
+                    today: TodayFigures? = nil, switches: SwitchBoard = SwitchBoard(), messages: MessageInbox? = nil) {
             self.switches = switches
+            self.messages = messages
             self.queue = queue
             self.reloader = reloader
             self.plans = plans
@@ -130,6 +133,7 @@ public enum StaffConsole {
                 }
             }
         }
+        addInbox(to: router, c)
         router.post("/console/plan/reload") { request, context -> Response in
             let session = try await authorised(request, context, c, .administrator)
             let report = await c.reloader.report()

@@ -52,8 +52,15 @@ import Testing
                                                          "--message-key", folder.appendingPathComponent("k.pub").path, "--recordings", "/nonexistent/recordings"])
         #expect(missing.status != 0 && missing.output.contains("/nonexistent/recordings: the recordings folder is missing"), "\(missing.output)")
 
+        let accounts = folder.appendingPathComponent("accounts.yaml"), passwords = ["sam": "supervisor password 22", "maria": "advocate password 333"]
+        for (name, role, advocate) in [("sam", "supervisor", nil), ("maria", "advocate", "ana")] as [(String, String, String?)] {
+            let add = try await ProcessRun.run(hotline, ["accounts", "add", name, "--role", role, "--accounts", accounts.path, "--password-stdin"] + (advocate.map { ["--advocate", $0] } ?? []),
+                                               input: passwords[name]! + "\n")
+            #expect(add.status == 0, "\(add.output)")
+        }
         let server = try await ServeCommandTests.launch(plan: plan.path, extra: ["--database", database.path, "--message-key", folder.appendingPathComponent("k.pub").path,
-                                                                                 "--recordings", recordings.path, "--messages", messages.path])
+                                                                                 "--recordings", recordings.path, "--messages", messages.path,
+                                                                                 "--accounts", accounts.path, "--audit-log", audit.path])
         defer { HostileFilesServeTests.stop(server) }
         var generator = SystemRandomNumberGenerator()
         let wav = Array("RIFF".utf8) + (0..<24_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -109,6 +116,20 @@ import Testing
                                              input: "not the passphrase\n")
         #expect(wrong.status != 0 && wrong.output.contains("wrong passphrase") && wrong.output.contains("OpenSSL:"), "\(wrong.output)")
 
+        // The supervisor's inbox in the console: listed, downloaded, marked followed up.
+        let passwordFile = folder.appendingPathComponent("passwords.json"), shots = folder.appendingPathComponent("browser")
+        try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: passwords).write(to: passwordFile)
+        let inbox = try await ProcessRun.run(URL(fileURLWithPath: "/usr/bin/python3"), [ProcessRun.root.appendingPathComponent("Tests/Browser/inbox_check.py").path,
+                                             "--console", "http://127.0.0.1:\(server.port + 1)", "--passwords", passwordFile.path, "--id", id,
+                                             "--sealed", messages.appendingPathComponent(names[0]).path, "--out", shots.path])
+        #expect(inbox.status == 0 && !inbox.output.contains("FAIL"), "\(inbox.output)\n\(server.logText.suffix(1500))")
+        #expect(inbox.lines.filter { $0.hasPrefix("ok: ") }.count == 10, "\(inbox.output)")
+        if let keep = ProcessInfo.processInfo.environment["HOTLINE_KEEP_BROWSER_OUTPUT"] {
+            for shot in (try? FileManager.default.contentsOfDirectory(atPath: shots.path)) ?? [] {
+                try? FileManager.default.copyItem(atPath: shots.appendingPathComponent(shot).path, toPath: "\(keep)/\(shot)")
+            }
+        }
         let done = try await ProcessRun.run(hotline, ["messages", "done", id] + place)
         #expect(done.status == 0, "\(done.output)")
         let kept = try await ProcessRun.run(hotline, ["messages", "purge", "--plan", plan.path] + place)
@@ -117,11 +138,27 @@ import Testing
         #expect(purged.status == 0 && purged.output.contains("deleted \(id)"), "\(purged.output)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: messages.path).isEmpty)
 
+        // Purge by age: a message older than the plan's retention_days goes, followed up or not.
+        let old = String(repeating: "ab", count: 16), recent = String(repeating: "cd", count: 16)
+        let now = Int(Date().timeIntervalSince1970) / 3600 * 3600
+        let insert = try await ProcessRun.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", """
+            import sqlite3,sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("INSERT INTO message VALUES (?, ?, 'en', 'main', 20, 'new', NULL)", (sys.argv[2], int(sys.argv[4]) - 31 * 86400))
+            db.execute("INSERT INTO message VALUES (?, ?, 'en', 'main', 20, 'new', NULL)", (sys.argv[3], int(sys.argv[4]) - 29 * 86400))
+            db.commit()
+            """, database.path, old, recent, String(now)])
+        #expect(insert.status == 0, "\(insert.output)")
+        for id in [old, recent] { _ = FileManager.default.createFile(atPath: messages.appendingPathComponent("\(id).sealed").path, contents: Data([1, 2, 3])) }
+        let aged = try await ProcessRun.run(hotline, ["messages", "purge", "--plan", plan.path] + place)
+        #expect(aged.output.contains("deleted \(old) (older than 30 days)") && !aged.output.contains(recent), "\(aged.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: messages.path) == ["\(recent).sealed"])
+
         // Nothing anywhere names the caller or the call; the audit log says who did what, no content.
         let serveLog = server.logText
         HostileFilesServeTests.stop(server)
         let auditText = try String(contentsOf: audit, encoding: .utf8)
-        for action in ["message-list", "message-open", "message-done", "message-purge"] { #expect(auditText.contains("\"action\":\"\(action)\""), "\(auditText)") }
+        for action in ["message-list", "message-open", "message-done", "message-purge", "message-download"] { #expect(auditText.contains("\"action\":\"\(action)\""), "\(auditText)") }
         // The call log keeps the call's own row under its random id; the message's row, its file
         // and its listing share nothing with it.
         let rows = try await ProcessRun.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", "import sqlite3,sys; print(list(sqlite3.connect(sys.argv[1]).execute('SELECT * FROM message')))", database.path])
