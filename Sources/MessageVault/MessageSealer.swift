@@ -59,6 +59,7 @@ public final class MessageSealer: Service, MessageSink {
     }
 
     public func run() async throws {
+        unsealed.record(0)
         for leftover in leftovers() { post.yield(Job(recording: leftover)) }
         var failing: Set<String> = []
         await withDiscardingTaskGroup { group in
