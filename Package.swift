@@ -11,7 +11,7 @@ let package = Package(
         .executable(name: "hotline-bench", targets: ["hotline-bench"]),
         .executable(name: "hotline-baseline", targets: ["hotline-baseline"]),
         // For the fuzzing package in Fuzz/.
-        .library(name: "HotlineCore", targets: ["Dialplan", "CallEngine", "FastAGI"]),
+        .library(name: "HotlineCore", targets: ["Dialplan", "CallEngine", "FastAGI", "EventSocket"]),
     ],
     dependencies: [
         // 5.0.1 keeps duplicate mapping keys (6.x throws on the first one), so `check` can report
@@ -146,6 +146,9 @@ let package = Package(
         // FastAGI as Asterisk speaks it: environment block, commands, replies, and the pure
         // per-call conversation that turns engine actions into commands and replies into events.
         .target(name: "FastAGI", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
+        // FreeSWITCH's outbound Event Socket as it speaks it: bounded framing, events through an
+        // allow-list that drops every caller identifier.
+        .target(name: "EventSocket", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
         // The SwiftNIO server: bounded line framing, one channel handler per call, lifecycle.
         .target(
             name: "FastAGIServer",
@@ -220,6 +223,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "EventSocketTests", dependencies: ["EventSocket", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault", "CallEngine", "CallLog", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "AdvocateQueue", "CallEngine", "CallRuntime", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport"], swiftSettings: strict),

@@ -11,5 +11,6 @@ let package = Package(
     targets: [
         .executableTarget(name: "fuzz-agi", dependencies: [.product(name: "HotlineCore", package: "hotline")]),
         .executableTarget(name: "fuzz-dialplan", dependencies: [.product(name: "HotlineCore", package: "hotline")]),
+        .executableTarget(name: "fuzz-esl", dependencies: [.product(name: "HotlineCore", package: "hotline")]),
     ]
 )

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# libFuzzer over the FastAGI parsers and session and over the dialplan loader, seeded from the
-# Asterisk transcripts and the shipped plans. `scripts/fuzz.sh SECONDS` (make test: a short run;
+# libFuzzer over the FastAGI parsers and session, the Event Socket framing and event allow-list,
+# and the dialplan loader, seeded from the Asterisk and FreeSWITCH transcripts and the shipped plans. `scripts/fuzz.sh SECONDS` (make test: a short run;
 # make fuzz: a long one). A crash leaves its input in var/fuzz/ and fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 out=var/fuzz
-mkdir -p "$out/corpus-agi" "$out/corpus-dialplan"
+mkdir -p "$out/corpus-agi" "$out/corpus-dialplan" "$out/corpus-esl"
 # Seeds: every recorded PBX side, unescaped to bytes; the shipped plans and test fixtures.
 python3 - "$out" <<'PY'
 import glob, os, re, sys
@@ -27,6 +27,9 @@ def unescape(text):
 for path in glob.glob("../shared/interop/asterisk/*.txt"):
     data = b"".join(unescape(m.group(1)) for m in re.finditer(r"^PBX> \[[ 0-9.]+\] (.*)$", open(path, encoding="utf-8").read(), re.M))
     open(os.path.join(out, "corpus-agi", os.path.basename(path)), "wb").write(data)
+for path in glob.glob("../shared/interop/freeswitch/*.txt"):
+    data = b"".join(unescape(m.group(1)) for m in re.finditer(r"^FS> +\[[ 0-9.]+\] (.*)$", open(path, encoding="utf-8").read(), re.M))
+    open(os.path.join(out, "corpus-esl", os.path.basename(path)), "wb").write(b"\x07" + data)
 # Hostile inputs found by hand (issue 11), so every run starts from them.
 hostile_agi = {
     "latin1-caller-name": b"agi_network: yes\nagi_request: agi://x/hotline\nagi_calleridname: Jos\xe9\nagi_x: a\x00b\nagi_dnid: 5551234567\nagi_extension: 8883737888\n\n200 result=0\n",
@@ -50,7 +53,7 @@ PY
 cd Fuzz
 swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --scratch-path ../.build-fuzz > /dev/null
 cd ..
-for target in agi dialplan; do
+for target in agi dialplan esl; do
   echo "== fuzz-$target for ${seconds} s"
   .build-fuzz/debug/fuzz-$target "$out/corpus-$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="$out/crash-$target-" -print_final_stats=1 2>&1 | grep -E "^(#[0-9]+.*DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)" || true
