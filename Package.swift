@@ -149,6 +149,8 @@ let package = Package(
         // FreeSWITCH's outbound Event Socket as it speaks it: bounded framing, events through an
         // allow-list that drops every caller identifier.
         .target(name: "EventSocket", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
+        // The Event Socket on SwiftNIO: the bounded frame decoder (the server joins it).
+        .target(name: "EventSocketServer", dependencies: ["EventSocket", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),
         // The SwiftNIO server: bounded line framing, one channel handler per call, lifecycle.
         .target(
             name: "FastAGIServer",
@@ -223,7 +225,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "EventSocketTests", dependencies: ["EventSocket", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EventSocketTests", dependencies: [
+            "EventSocket", "EventSocketServer", "TestSupport",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+        ], swiftSettings: strict),
         .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault", "CallEngine", "CallLog", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "AdvocateQueue", "CallEngine", "CallRuntime", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport"], swiftSettings: strict),
