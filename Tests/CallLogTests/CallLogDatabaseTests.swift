@@ -43,7 +43,7 @@ import Testing
         let store = try CallLogDatabase(path: path)
         let migrations = try await store.writer.read { db in try CallLogDatabase.migrator.appliedIdentifiers(db) }
         #expect(migrations == ["v1: calls", "v2: retries and choices", "v3: statistics-only cells", "v4: interpreter and overflow",
-                               "v5: conversations of unknown length", "v6: start journal", "v7: facts", "v8: privacy ledger", "v9: staff cells"])
+                               "v5: conversations of unknown length", "v6: start journal", "v7: facts", "v8: privacy ledger", "v9: staff cells", "v10: messages"])
         let cells = try await store.cells()
         #expect(cells.values.map(\.count) == [1])
         #expect(cells.keys.first?.language == "es")

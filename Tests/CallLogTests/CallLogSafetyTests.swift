@@ -34,7 +34,7 @@ import Testing
         #expect {
             _ = try CallLogDatabase(path: path)
         } throws: { error in
-            "\(error)".contains("the call log was written by a newer controller (its schema has v99: something new; this one knows up to 'v9: staff cells'); run the newer controller, or give --database another file")
+            "\(error)".contains("the call log was written by a newer controller (its schema has v99: something new; this one knows up to 'v10: messages'); run the newer controller, or give --database another file")
         }
     }
 

@@ -1,0 +1,17 @@
+/// How the controller speaks to FreeSWITCH: where prompts and recordings are on its side, and how
+/// long the socket stays open after a hang-up so the last events arrive.
+public struct ESLSettings: Hashable, Sendable {
+    /// Prompts are `<promptFolder>/<lang>/<name>.wav` on the FreeSWITCH host.
+    public var promptFolder = "/usr/share/freeswitch/sounds/hotline"
+    /// Where `record` writes messages (the deployment creates it); files are named by the call id.
+    public var recordingDirectory = "/var/lib/freeswitch/recordings/hotline-messages"
+    public var lingerSeconds = 5
+    /// Silence that ends a recording.
+    public var recordingSilenceSeconds = 10
+    /// Replies and quick executes.
+    public var commandTimeoutSeconds = 10.0
+    /// The longest prompt.
+    public var promptTimeoutSeconds = 300.0
+
+    public init() {}
+}

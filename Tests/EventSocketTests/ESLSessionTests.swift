@@ -1,0 +1,163 @@
+import CallEngine
+import Dialplan
+import EventSocket
+import Foundation
+import TestSupport
+import Testing
+
+/// Issue 16: the ESL session's first part against a fake FreeSWITCH that answers as the
+/// transcripts show: the real `connect` reply (01, with the canary's caller id in it), `+OK` for
+/// every command, then the execute's CHANNEL_EXECUTE_COMPLETE under its Event-UUID, DTMF events
+/// while a prompt plays, CHANNEL_HANGUP, and the disconnect notice after `exit`.
+struct ESLSessionTests {
+    static let plan = Dialplan.compile("""
+        languages: [en]
+        time_zone: UTC
+        entries: [{number: "8885550100", campaign: test, start: welcome}, {default: true, start: welcome}]
+        global_keys: {"0": bye}
+        states:
+          welcome: {play: welcome, next: menu}
+          menu:
+            menu: main_menu
+            keys: {"1": {next: number, meaning: option=number}, "2": {next: message, meaning: option=message}, "3": {next: advocate, meaning: option=advocate}}
+            exhausted: bye
+          number: {collect: enter_number, into: n, min_digits: 2, max_digits: 6, next: bye, exhausted: bye}
+          message: {record: record_instructions, max_seconds: 60, next: bye, on_fail: bye}
+          advocate: {transfer: "PJSIP/18007997233@referrals", on_fail: bye}
+          bye: {hangup: , prompt: goodbye}
+        """, file: "esl.yaml", prompts: nil).plan!
+
+    /// Plays FreeSWITCH: answers each command the session sends, as the transcripts show.
+    struct FakeFreeSWITCH {
+        var session: ESLSession
+        var now = Date(timeIntervalSince1970: 1_800_000_000)
+        var sent: [String] = []
+        var outputs: [ESLOutput] = []
+        var parser = ESLFrameParser()
+        /// Keys "pressed" while the next playback runs, and what the next collect returns.
+        var keysDuringNextPlayback: [Character] = []
+        var collectResults: [String?] = []
+
+        init(collect: [String?] = [], keys: [Character] = []) throws {
+            collectResults = collect
+            keysDuringNextPlayback = keys
+            session = ESLSession(call: Call(id: CallID(9), plan: ESLSessionTests.plan), settings: ESLSettings(), uuidPrefix: "t")
+            let connectReply = try #require(FreeSWITCHTranscript.all().first { $0.name == "01-connect-channel-data.txt" })
+            var framing = ESLFrameParser()
+            let reply = try #require(try framing.consume(connectReply.chunks.joined()).first)
+            try run(session.start(at: now), replies: [reply])
+        }
+
+        static func message(_ text: String, body: String? = nil) throws -> ESLMessage {
+            var parser = ESLFrameParser()
+            let wire: String = body.map { "Content-Length: \($0.utf8.count)\n\(text)\n\n\($0)" } ?? "\(text)\n\n"
+            return try #require(try parser.consume(Array(wire.utf8)).first)
+        }
+
+        static func event(_ fields: [(String, String)]) throws -> ESLMessage {
+            // Every event carries the caller's identity; the allow-list must drop it.
+            let all = fields + [("Channel-Caller-ID-Number", "5550199723"), ("Caller-Caller-ID-Name", "CANARY%20NAMEQX"), ("variable_digits_dialed", "42%23")]
+            return try message("Content-Type: text/event-plain", body: all.map { "\($0.0): \($0.1)" }.joined(separator: "\n") + "\n\n")
+        }
+
+        /// Feeds `replies` after recording what the session sent; then answers every new command.
+        mutating func run(_ outputs: [ESLOutput], replies: [ESLMessage] = []) throws {
+            var queue = replies
+            var batch = outputs
+            while true {
+                self.outputs += batch
+                for case .send(let text, _) in batch {
+                    sent.append(text)
+                    queue += try answer(text)
+                }
+                guard !queue.isEmpty else { return }
+                now += 0.02
+                batch = session.receive(queue.removeFirst(), at: now)
+            }
+        }
+
+        mutating func answer(_ command: String) throws -> [ESLMessage] {
+            let ok = { (text: String) in try Self.message("Content-Type: command/reply\nReply-Text: \(text)") }
+            if command.hasPrefix("connect") { return [] }
+            if command.hasPrefix("myevents") { return [try ok("+OK Events Enabled")] }
+            if command.hasPrefix("linger") { return [try ok("+OK will linger 5 seconds")] }
+            if command.hasPrefix("exit") {
+                return [try ok("+OK bye"), try Self.message("Content-Type: text/disconnect-notice\nContent-Disposition: disconnect", body: "Disconnected, goodbye.\n")]
+            }
+            let lines = command.split(separator: "\n").map(String.init)
+            let app = lines.first { $0.hasPrefix("execute-app-name: ") }.map { String($0.dropFirst(18)) } ?? ""
+            let uuid = lines.first { $0.hasPrefix("Event-UUID: ") }.map { String($0.dropFirst(12)) } ?? ""
+            var events = [try ok("+OK")]
+            var fields: [(String, String)] = [("Event-Name", "CHANNEL_EXECUTE_COMPLETE"), ("Application", app), ("Application-UUID", uuid), ("Application-Response", "_none_")]
+            switch app {
+            case "playback":
+                for key in keysDuringNextPlayback { events.append(try Self.event([("Event-Name", "DTMF"), ("DTMF-Digit", String(key) == "#" ? "%23" : String(key))])) }
+                keysDuringNextPlayback = []
+                fields[3].1 = "FILE%20PLAYED"
+            case "play_and_get_digits":
+                if let result = collectResults.isEmpty ? nil : collectResults.removeFirst() {
+                    fields += [("variable_read_result", "success"), ("variable_hotline_digits", result)]
+                } else {
+                    fields += [("variable_read_result", "failure")]
+                }
+            case "record":
+                fields += [("variable_record_ms", "3400")]
+            case "hangup":
+                events.append(try Self.event([("Event-Name", "CHANNEL_HANGUP"), ("Hangup-Cause", "NORMAL_CLEARING")]))
+            default:
+                break
+            }
+            events.append(try Self.event(fields))
+            return events
+        }
+
+        var executes: [String] {
+            sent.compactMap { text in
+                let lines = text.split(separator: "\n")
+                guard let app = lines.first(where: { $0.hasPrefix("execute-app-name: ") })?.dropFirst(18) else { return nil }
+                let arg = lines.first { $0.hasPrefix("execute-app-arg: ") }?.dropFirst(17)
+                return arg.map { "\(app) \($0)" } ?? String(app)
+            }
+        }
+        var outcomes: [CallOutcome] { outputs.compactMap { if case .outcome(let o) = $0 { o } else { nil } } }
+        var closed: Bool { outputs.contains(.close) }
+    }
+
+    @Test func aCallerKeysANumberThroughTheMenu() throws {
+        let fs = try FakeFreeSWITCH(collect: ["1", "4711"])
+        let p = "/usr/share/freeswitch/sounds/hotline/en"
+        #expect(Array(fs.sent.prefix(3)) == ["connect\n\n", "myevents\n\n", "linger 5\n\n"])
+        #expect(fs.executes == ["answer", "set playback_terminators=0123456789*#", "playback \(p)/welcome.wav",
+                                "set playback_terminators=0123456789*#", "play_and_get_digits 1 1 1 5000 # \(p)/main_menu.wav silence_stream://250 hotline_digits ^[0-9*#]+$ 5000",
+                                "set playback_terminators=0123456789*#", "play_and_get_digits 1 6 1 10000 # \(p)/enter_number.wav silence_stream://250 hotline_digits ^[0-9*#]+$ 10000",
+                                "set playback_terminators=0", "playback \(p)/goodbye.wav", "hangup NORMAL_CLEARING"], "\(fs.executes)")
+        #expect(fs.sent.last == "exit\n\n" && fs.closed)
+        #expect(fs.outcomes.count == 1 && fs.outcomes.first?.ending == .goodbye && fs.outcomes.first?.choices == ["option=number"], "\(fs.outcomes)")
+        #expect(fs.outcomes.first?.dialedNumber == nil || fs.outcomes.first?.dialedNumber == "8885550100")
+    }
+
+    @Test func theEmergencyKeyStopsAPromptAndAMessageIsHandedOn() throws {
+        let fs = try FakeFreeSWITCH(collect: ["2"])
+        // The welcome played; then the menu's 2; record_instructions, then record.
+        let recorded = fs.outputs.compactMap { if case .messageRecorded(let r) = $0 { r } else { nil } }
+        #expect(recorded.count == 1 && recorded.first?.seconds == 3.4 && recorded.first?.file.hasSuffix(".wav") == true, "\(fs.executes)")
+        #expect(fs.executes.contains { $0.hasPrefix("record /var/lib/freeswitch/recordings/hotline-messages/") && $0.hasSuffix(".wav 60 200 10") }, "\(fs.executes)")
+
+        let stopped = try FakeFreeSWITCH(keys: ["0"])
+        #expect(stopped.outcomes.first?.ending == .goodbye && stopped.executes.contains("playback /usr/share/freeswitch/sounds/hotline/en/goodbye.wav"),
+                "0 during the welcome goes to bye: \(stopped.executes)")
+        #expect(!stopped.executes.contains { $0.contains("main_menu") })
+    }
+
+    @Test func aStepItCannotCarryYetEndsTheCallAsAnErrorAndSaysSo() throws {
+        let fs = try FakeFreeSWITCH(collect: ["3"])
+        #expect(fs.outcomes.first?.ending == .error, "\(fs.outcomes)")
+        #expect(fs.outputs.contains { if case .note(let n) = $0 { n.contains("does not carry yet") } else { false } })
+    }
+
+    @Test func nothingFromTheCallersIdentityReachesAnOutput() throws {
+        let fs = try FakeFreeSWITCH(collect: ["1", "4711"])
+        let text = fs.outputs.map { "\($0)" }.joined(separator: "\n")
+        for needle in ["5550199723", "CANARY", "NAMEQX", "42#"] { #expect(!text.contains(needle), "\(needle)") }
+    }
+}
