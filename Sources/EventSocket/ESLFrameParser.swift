@@ -27,6 +27,9 @@ public struct ESLFrameParser: Sendable {
     var headers: [ESLHeader] = []
     /// The body length of the message being read, once its header block is complete.
     var bodyLength: Int?
+    /// How far into `buffer` is known to hold no newline: a line that arrives a byte at a time
+    /// is searched once, not once per byte.
+    var searched = 0
     var failed = false
 
     public init(limits: ESLLimits = ESLLimits()) {
@@ -39,7 +42,10 @@ public struct ESLFrameParser: Sendable {
         buffer.append(contentsOf: bytes)
         var messages: [ESLMessage] = []
         var start = 0
-        defer { buffer.removeFirst(start) }
+        defer {
+            buffer.removeFirst(start)
+            searched = max(0, searched - start)
+        }
         do throws(Failure) {
             while true {
                 if let length = bodyLength {
@@ -50,8 +56,9 @@ public struct ESLFrameParser: Sendable {
                     bodyLength = nil
                     continue
                 }
-                guard let newline = buffer[start...].firstIndex(of: 0x0A) else {
+                guard let newline = buffer[max(start, searched)...].firstIndex(of: 0x0A) else {
                     if buffer.count - start > limits.maximumLineBytes { throw Failure.lineTooLong(limits.maximumLineBytes) }
+                    searched = buffer.count
                     break
                 }
                 var line = buffer[start..<newline]

@@ -37,8 +37,12 @@ struct ESLSessionTests {
         /// Keys "pressed" while the next playback runs, and what the next collect returns.
         var keysDuringNextPlayback: [Character] = []
         var collectResults: [String?] = []
+        /// The caller hangs up during the first playback (07: CHANNEL_HANGUP, then the playback's
+        /// completion says PLAYBACK ERROR).
+        var hangUpDuringPlayback = false
 
-        init(collect: [String?] = [], keys: [Character] = []) throws {
+        init(collect: [String?] = [], keys: [Character] = [], hangUp: Bool = false) throws {
+            hangUpDuringPlayback = hangUp
             collectResults = collect
             keysDuringNextPlayback = keys
             session = ESLSession(call: Call(id: CallID(9), plan: ESLSessionTests.plan), settings: ESLSettings(), uuidPrefix: "t")
@@ -90,6 +94,10 @@ struct ESLSessionTests {
             var events = [try ok("+OK")]
             var fields: [(String, String)] = [("Event-Name", "CHANNEL_EXECUTE_COMPLETE"), ("Application", app), ("Application-UUID", uuid), ("Application-Response", "_none_")]
             switch app {
+            case "playback" where hangUpDuringPlayback:
+                hangUpDuringPlayback = false
+                events.append(try Self.event([("Event-Name", "CHANNEL_HANGUP"), ("Hangup-Cause", "NORMAL_CLEARING")]))
+                fields[3].1 = "PLAYBACK%20ERROR"
             case "playback":
                 for key in keysDuringNextPlayback { events.append(try Self.event([("Event-Name", "DTMF"), ("DTMF-Digit", String(key) == "#" ? "%23" : String(key))])) }
                 keysDuringNextPlayback = []
@@ -153,6 +161,13 @@ struct ESLSessionTests {
         let fs = try FakeFreeSWITCH(collect: ["3"])
         #expect(fs.outcomes.first?.ending == .error, "\(fs.outcomes)")
         #expect(fs.outputs.contains { if case .note(let n) = $0 { n.contains("does not carry yet") } else { false } })
+    }
+
+    @Test func aHangUpDuringAPromptEndsTheCallThereWithNothingMoreExecuted() throws {
+        let fs = try FakeFreeSWITCH(hangUp: true)
+        #expect(fs.executes == ["answer", "set playback_terminators=0123456789*#", "playback /usr/share/freeswitch/sounds/hotline/en/welcome.wav"], "\(fs.executes)")
+        #expect(fs.outcomes.count == 1 && fs.outcomes.first?.ending == .abandonedInIVR && fs.outcomes.first?.endedIn == "welcome", "\(fs.outcomes)")
+        #expect(fs.sent.last == "exit\n\n" && fs.closed)
     }
 
     @Test func nothingFromTheCallersIdentityReachesAnOutput() throws {
