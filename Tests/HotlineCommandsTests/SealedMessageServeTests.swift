@@ -60,7 +60,8 @@ import Testing
         }
         let server = try await ServeCommandTests.launch(plan: plan.path, extra: ["--database", database.path, "--message-key", folder.appendingPathComponent("k.pub").path,
                                                                                  "--recordings", recordings.path, "--messages", messages.path,
-                                                                                 "--accounts", accounts.path, "--audit-log", audit.path])
+                                                                                 "--accounts", accounts.path, "--audit-log", audit.path,
+                                                                                 "--admin-token", HostileFilesServeTests.token])
         defer { HostileFilesServeTests.stop(server) }
         var generator = SystemRandomNumberGenerator()
         let wav = Array("RIFF".utf8) + (0..<24_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -80,6 +81,9 @@ import Testing
         }
         #expect(call.commands.contains { $0.hasPrefix("RECORD FILE \(recordings.path)/") }, "\(call.commands)")
         let recordedAs = try #require(call.recordedAs), replied = try #require(call.replied)
+        // The alarm's series exists from the start, so an alert on it can be written before the first failure.
+        let metrics = HostileFilesServeTests.http(server.port + 1, "GET /metrics", token: HostileFilesServeTests.token).joined(separator: "\n")
+        #expect(metrics.contains("hotline_messages_unsealed 0"), "\(metrics.suffix(800))")
         var sealedAfter: Double?
         while Date().timeIntervalSince(replied) < 10 {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: messages.path)) ?? []
@@ -96,6 +100,8 @@ import Testing
         #expect(after < 5)
         #expect(try FileManager.default.contentsOfDirectory(atPath: recordings.path).isEmpty, "the plaintext is gone")
 
+        let sealedMetric = HostileFilesServeTests.http(server.port + 1, "GET /metrics", token: HostileFilesServeTests.token).joined(separator: "\n")
+        #expect(sealedMetric.contains("hotline_messages_sealed_total 1"), "\(sealedMetric.suffix(800))")
         let names = try FileManager.default.contentsOfDirectory(atPath: messages.path)
         let callID = (recordedAs as NSString).lastPathComponent
         #expect(names.count == 1 && !names[0].contains(callID), "\(names)")
