@@ -1,3 +1,4 @@
+import CallReports
 import Foundation
 
 /// A message a caller left, as the call log keeps it: a random id (its sealed file's name), the
@@ -27,10 +28,7 @@ public struct MessageRecord: Sendable, Equatable, Codable {
     }
 
     /// The start of the hour `date` falls in.
-    public static func hour(of date: Date) -> Int64 {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        return seconds - ((seconds % 3600) + 3600) % 3600
-    }
+    public static func hour(of date: Date) -> Int64 { CallCellKey.bucket(date, 3600) }
 
     /// The hour as people read it: `2026-12-02 13:00 UTC`.
     public static func hourText(_ hour: Int64) -> String {

@@ -80,7 +80,8 @@ extension CallCellKey {
                   dialedNumber: call.dialedNumber ?? CallCellKey.otherNumber, language: call.language, ending: .interrupted)
     }
 
-    static func bucket(_ start: Date, _ granularity: Int64) -> Int64 {
+    /// The start of the `granularity`-second bucket `start` falls in (seconds since 1970).
+    public static func bucket(_ start: Date, _ granularity: Int64) -> Int64 {
         let seconds = Int64(start.timeIntervalSince1970.rounded(.down))
         return seconds - ((seconds % granularity) + granularity) % granularity
     }

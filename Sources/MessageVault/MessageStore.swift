@@ -59,7 +59,7 @@ public struct MessageStore: Sendable {
         let fd = open(path, O_WRONLY)
         guard fd >= 0 else {
             if errno == ENOENT { return }
-            throw Problem(description: "\(path): cannot overwrite the recording (\(String(cString: strerror(errno))))")
+            throw Problem(description: "\(folderOf(path)): cannot overwrite a recording there (\(String(cString: strerror(errno))))")
         }
         var info = stat()
         fstat(fd, &info)
@@ -72,9 +72,13 @@ public struct MessageStore: Sendable {
         }
         fsync(fd)
         close(fd)
-        guard unlink(path) == 0 else { throw Problem(description: "\(path): overwritten but not removed (\(String(cString: strerror(errno))))") }
-        syncFolder((path as NSString).deletingLastPathComponent)
+        guard unlink(path) == 0 else { throw Problem(description: "\(folderOf(path)): a recording was overwritten but not removed (\(String(cString: strerror(errno))))") }
+        syncFolder(folderOf(path))
     }
+
+    /// The folder only: a recording's name is the call's id, which a log line next to a sealed
+    /// message's would link to it.
+    static func folderOf(_ path: String) -> String { (path as NSString).deletingLastPathComponent }
 
     static func syncFolder(_ folder: String) {
         let fd = open(folder.isEmpty ? "." : folder, O_RDONLY)

@@ -27,10 +27,6 @@ public enum SealedMessage {
     public static let maximumBytes = 256 << 20
     static let info = Array("hotline sealed message v1".utf8)
 
-    public struct Refusal: Error, CustomStringConvertible, Equatable {
-        public var description: String
-    }
-
     public static func seal(_ plaintext: [UInt8], for recipient: MessageKey) throws(OpenSSLFailure) -> [UInt8] {
         guard plaintext.count <= maximumBytes else { throw OpenSSLFailure("the recording is larger than \(maximumBytes >> 20) MiB") }
         let ephemeral = try MessageKey.generate()

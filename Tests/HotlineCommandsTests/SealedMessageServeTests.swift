@@ -100,7 +100,13 @@ import Testing
         #expect(after < 5)
         #expect(try FileManager.default.contentsOfDirectory(atPath: recordings.path).isEmpty, "the plaintext is gone")
 
-        let sealedMetric = HostileFilesServeTests.http(server.port + 1, "GET /metrics", token: HostileFilesServeTests.token).joined(separator: "\n")
+        // The counter moves once the seal is whole (after the plaintext is gone): look again briefly.
+        var sealedMetric = ""
+        for _ in 0..<100 {
+            sealedMetric = HostileFilesServeTests.http(server.port + 1, "GET /metrics", token: HostileFilesServeTests.token).joined(separator: "\n")
+            if sealedMetric.contains("hotline_messages_sealed_total 1") { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(sealedMetric.contains("hotline_messages_sealed_total 1"), "\(sealedMetric.suffix(800))")
         let names = try FileManager.default.contentsOfDirectory(atPath: messages.path)
         let callID = (recordedAs as NSString).lastPathComponent
