@@ -226,7 +226,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "EventSocketTests", dependencies: [
-            "EventSocket", "EventSocketServer", "TestSupport",
+            "EventSocket", "EventSocketServer", "TestSupport", "Simulator", "CallEngine", "Dialplan",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
         ], swiftSettings: strict),
         .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault", "CallEngine", "CallLog", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),

@@ -10,6 +10,8 @@ public enum ESLCommand: Hashable, Sendable {
     case exit
     case execute(application: String, argument: String, uuid: String)
     case hangup(cause: String)
+    /// An API command (`uuid_break <uuid>`); its reply is an `api/response`.
+    case api(String)
 
     public struct InvalidArgument: Error, Hashable, Sendable, CustomStringConvertible {
         public var description: String
@@ -31,6 +33,9 @@ public enum ESLCommand: Hashable, Sendable {
             var text = "sendmsg\ncall-command: execute\nexecute-app-name: \(application)\n"
             if !argument.isEmpty { text += "execute-app-arg: \(argument)\n" }
             return text + "event-lock: true\nEvent-UUID: \(uuid)\n\n"
+        case .api(let command):
+            try Self.check(command, "an API command", allowSpaces: true)
+            return "api \(command)\n\n"
         case .hangup(let cause):
             try Self.check(cause, "a hang-up cause", allowSpaces: false)
             return "sendmsg\ncall-command: hangup\nhangup-cause: \(cause)\n\n"

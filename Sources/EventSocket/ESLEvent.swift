@@ -21,7 +21,7 @@ public struct ESLEvent: Hashable, Sendable {
     /// What an adapter needs from an event: which application finished and how, digits, the
     /// dialed number, the results of a collect, a record or a bridge, the hang-up cause.
     public static let allowed: Set<String> = [
-        "Event-Name", "Application", "Application-UUID", "Application-Response", "DTMF-Digit",
+        "Event-Name", "Event-Date-Timestamp", "Application", "Application-UUID", "Application-Response", "DTMF-Digit",
         "Answer-State", "Channel-Call-State", "Hangup-Cause", "Channel-Destination-Number", "Caller-Destination-Number",
         "variable_read_result", "variable_playback_terminator_used", "variable_record_ms",
         "variable_originate_disposition", "variable_DIALSTATUS", "variable_bridge_hangup_cause",

@@ -5,6 +5,12 @@ public enum ESLOutput: Hashable, Sendable {
     /// Write this command; if nothing answers it (its reply, or its execute's completion) within
     /// `timeoutSeconds`, call `timerFired`.
     case send(String, timeoutSeconds: Double)
+    /// Ask the queue for an advocate; it answers through `ESLSession.queueSignal`.
+    case joinQueue(QueueRequest)
+    /// Tell the queue what came of an offer.
+    case offerFinished(DialResult)
+    /// The caller left the queue (a key, a hang-up, a failure).
+    case leaveQueue
     /// The PBX wrote a caller's message: seal it.
     case messageRecorded(MessageRecording)
     /// The call's one outcome, for the call log.

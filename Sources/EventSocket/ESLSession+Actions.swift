@@ -8,6 +8,10 @@ extension ESLSession {
 
     mutating func start(_ action: CallAction, at now: Date, _ out: inout [ESLOutput]) {
         switch action {
+        case .joinQueue, .reportOffer, .leaveQueue, .logOutcome, .hold: break
+        case .answer, .play, .collect, .stopHold, .announce, .offer, .transfer, .record, .hangUp: holding = false
+        }
+        switch action {
         case .answer:
             execute("answer", "", .plain, timeout: settings.commandTimeoutSeconds, at: now, &out)
         case .play(let prompts, let escape):
@@ -21,10 +25,58 @@ extension ESLSession {
             execute("hangup", "NORMAL_CLEARING", .hangUp, timeout: settings.commandTimeoutSeconds, at: now, &out)
         case .logOutcome(let outcome):
             out.append(.outcome(outcome))
-        case .joinQueue, .hold, .stopHold, .announce, .offer, .reportOffer, .leaveQueue, .transfer:
-            out.append(.note("the plan reached a step the Event Socket adapter does not carry yet (queue, transfer, hold, announcement): the call ends as an error"))
-            fail("not carried over the Event Socket yet", at: now)
+        case .joinQueue(let request):
+            out.append(.joinQueue(request))
+        case .reportOffer(let result):
+            out.append(.offerFinished(result))
+        case .leaveQueue:
+            queueNews.removeAll()
+            out.append(.leaveQueue)
+        case .hold(let music):
+            holding = true
+            run(.terminators(then: .hold(music: music)), at: now, &out)
+        case .stopHold:
+            // The music was broken off before this action could start (see `pump`), or it had
+            // stopped by itself: nothing plays any more.
+            holding = false
+        case .announce(let parts, let escape):
+            run(.terminators(then: .announce(remaining: parts[...], escape: escape)), at: now, &out)
+        case .offer(let offer, let music):
+            bridge(offer.endpoint, ringSeconds: offer.ringSeconds, music: music, whisper: whisper(offer), offer: true, at: now, &out)
+        case .transfer(let destination, _):
+            bridge(destination, ringSeconds: settings.transferRingSeconds, music: nil, whisper: nil, offer: false, at: now, &out)
         }
+    }
+
+    /// The whisper the advocate hears on answer, before the caller is put through: the caller's
+    /// language, and whether an interpreter is needed (as `[hotline-whisper]` does on Asterisk).
+    func whisper(_ offer: QueueOffer) -> String {
+        var files = ["\(settings.promptFolder)/whisper/language-\(offer.language).wav"]
+        if offer.interpreter { files.append("\(settings.promptFolder)/whisper/interpreter-needed.wav") }
+        return "file_string://" + files.joined(separator: "!")
+    }
+
+    /// A bridge that returns the caller whatever happens to the far end: `continue_on_fail` (a
+    /// failed bridge would hang the caller up, 06b, 06d) and `hangup_after_bridge=false` (the
+    /// call goes on when the far end hangs up, 06), set once per call before the first bridge.
+    mutating func bridge(_ destination: String, ringSeconds: Int, music: String?, whisper: String?, offer: Bool, at now: Date, _ out: inout [ESLOutput]) {
+        let target: String
+        do {
+            target = try ESLDialString.translate(destination)
+        } catch {
+            out.append(.note("a \(offer ? "call to an advocate" : "transfer") cannot be placed: \(error)"))
+            feed(offer ? .offerFinished(.unreachable) : .transferFinished(.unreachable), at: now)
+            return
+        }
+        var leg = ["origination_caller_id_number=\(presentedNumber)", "origination_caller_id_name=\(settings.presentedName)",
+                   "originate_timeout=\(max(1, ringSeconds))", "hangup_after_bridge=false"]
+        if let whisper { leg += ["group_confirm_key=exec", "group_confirm_file=playback \(whisper)"] }
+        var variables = ["continue_on_fail=true", "hangup_after_bridge=false"]
+        if let music { variables.append("transfer_ringback=local_stream://\(music)") }
+        bridgedAt = nil
+        unbridgedAt = nil
+        let dial = "{\(leg.joined(separator: ","))}\(target)"
+        execute("multiset", variables.joined(separator: " "), .variables(then: .bridge(offer: offer, dial: dial)), timeout: settings.commandTimeoutSeconds, at: now, &out)
     }
 
     /// Starts a step: its execute, or for `terminators` the `set` that comes first.
@@ -36,6 +88,7 @@ extension ESLSession {
             case .play(_, let escape): keys = escape
             case .collectPrompt: keys = Self.allKeys
             case .record(let request, _, _): keys = request.escapeDigits
+            case .announce(_, let escape): keys = escape
             default: keys = ""
             }
             execute("set", "playback_terminators=\(keys.isEmpty ? "none" : keys)", step, timeout: settings.commandTimeoutSeconds, at: now, &out)
@@ -53,8 +106,39 @@ extension ESLSession {
         case .record(let request, let path, _):
             execute("record", "\(path) \(request.maxSeconds) 200 \(settings.recordingSilenceSeconds)", .record(request, path: path, startedAt: now),
                     timeout: Double(request.maxSeconds) + settings.promptTimeoutSeconds, at: now, &out)
+        case .hold(let music):
+            // Without the channel's uuid the music could not be stopped: the caller waits in
+            // silence, and keys and the queue's news still count.
+            guard channel != nil else {
+                out.append(.note("FreeSWITCH gave no channel uuid: the caller waits without music"))
+                return
+            }
+            breakingHold = false
+            execute("playback", "local_stream://\(music)", step, timeout: settings.bridgeTimeoutSeconds, at: now, &out)
+        case .announce(let remaining, let escape):
+            announce(remaining, escape: escape, at: now, &out)
+        case .bridge(_, let dial):
+            execute("bridge", dial, step, timeout: settings.bridgeTimeoutSeconds, at: now, &out)
+        case .variables(let next):
+            run(next, at: now, &out)
         case .plain, .hangUp:
             break
+        }
+    }
+
+    /// One part of an announcement after another, unless the queue has news for the caller:
+    /// then it ends there, so that an offer never waits for all of it.
+    mutating func announce(_ parts: ArraySlice<AnnouncementPart>, escape: String, at now: Date, _ out: inout [ESLOutput]) {
+        guard let part = parts.first, queueNews.isEmpty else {
+            feed(.announcementFinished(interruptedBy: nil), at: now)
+            return
+        }
+        let next = Step.announce(remaining: parts.dropFirst(), escape: escape)
+        switch part {
+        case .prompt(let prompt):
+            execute("playback", path(prompt), next, timeout: settings.promptTimeoutSeconds, at: now, &out)
+        case .number(let number, let language):
+            execute("say", "\(language) number pronounced \(number)", next, timeout: settings.promptTimeoutSeconds, at: now, &out)
         }
     }
 

@@ -17,7 +17,12 @@ extension ESLSession {
                 connectionClosed(at: now, &out)
                 return
             }
-            context = CallContext(dialedNumbers: [data["Channel-Destination-Number"], data["Caller-Destination-Number"]].compactMap { $0 }, language: nil)
+            let dialed = [data["Channel-Destination-Number"], data["Caller-Destination-Number"]].compactMap { $0 }
+            context = CallContext(dialedNumbers: dialed, language: nil)
+            if let number = call.plan.declaredNumber(among: dialed) { presentedNumber = number }
+            // Read from the reply itself, not the allow-listed event: the uuid never enters
+            // anything that could be logged (`ESLChannel`).
+            channel = message["Unique-ID"].flatMap { ESLChannel($0) }
             phase = .subscribing
             command(.myEvents, .subscribe, &out)
             command(.linger(seconds: settings.lingerSeconds), .subscribe, &out)
@@ -35,6 +40,10 @@ extension ESLSession {
                 fail("FreeSWITCH refused \(application)", at: now)
                 return
             }
+        case .api:
+            // `uuid_break`: `-ERR No such channel!` means the caller is gone, which the hang-up
+            // events say too; either way the music's completion (or the end) follows.
+            break
         case .exit:
             phase = .closed
             out.append(.close)
@@ -44,14 +53,32 @@ extension ESLSession {
     mutating func handle(_ event: ESLEvent, at now: Date, _ out: inout [ESLOutput]) {
         switch event.name {
         case "DTMF":
-            if running != nil, let digit = event["DTMF-Digit"]?.first, "0123456789*#".contains(digit) { keys.append(digit) }
+            guard let digit = event["DTMF-Digit"]?.first, Self.allKeys.contains(digit), !hungUp else { return }
+            if holding, running.map({ if case .hold = $0.step { true } else { false } }) ?? true {
+                // On hold a key reaches the engine at once (the music is then broken off).
+                feed(.digitsReceived(String(digit)), at: now)
+            } else if running != nil {
+                keys.append(digit)
+            }
+        case "CHANNEL_BRIDGE":
+            bridgedAt = Self.timestamp(event)
+        case "CHANNEL_UNBRIDGE":
+            unbridgedAt = Self.timestamp(event)
         case "CHANNEL_EXECUTE_COMPLETE":
             guard let current = running, event["Application-UUID"] == current.uuid else { return }
             running = nil
             completed(current.step, event, at: now, &out)
+            if hungUp, current.step.outlivesHangUp, call.phase != .ended {
+                dropPendingCommands()
+                feed(.remoteHungUp, at: now)
+            }
         case "CHANNEL_HANGUP", "CHANNEL_HANGUP_COMPLETE":
             guard !hungUp else { return }
             hungUp = true
+            queueNews.removeAll()
+            holding = false
+            // A bridge's or a recording's completion still comes, and tells what came of it.
+            if let step = running?.step, step.outlivesHangUp { return }
             let ours: Bool
             if case .hangUp = running?.step { ours = true } else { ours = false }
             running = nil
@@ -64,14 +91,56 @@ extension ESLSession {
         }
     }
 
+    /// An event's `Event-Date-Timestamp`: FreeSWITCH's clock, microseconds since 1970.
+    static func timestamp(_ event: ESLEvent) -> Int64? {
+        event["Event-Date-Timestamp"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// FreeSWITCH's `originate_disposition` in the hotline's words (06*). An answered bridge whose
+    /// caller was never put through (the advocate hung up during the whisper) was not taken.
+    func dialResult(_ event: ESLEvent) -> DialResult {
+        switch event["variable_originate_disposition"] ?? event["variable_DIALSTATUS"] ?? "" {
+        case "SUCCESS", "ANSWER":
+            guard let bridgedAt else { return .noAnswer }
+            guard let unbridgedAt, unbridgedAt >= bridgedAt else { return .answered(talkSeconds: nil) }
+            let talk = Double(unbridgedAt - bridgedAt) / 1_000_000
+            return .answered(talkSeconds: talk < 86_400 ? talk : nil)
+        case "USER_BUSY", "BUSY": return .busy
+        case "NO_ANSWER", "NOANSWER", "ALLOTTED_TIMEOUT", "NO_USER_RESPONSE", "PROGRESS_TIMEOUT": return .noAnswer
+        case "ORIGINATOR_CANCEL", "CANCEL": return .callerGone
+        default: return hungUp ? .callerGone : .unreachable   // NO_ROUTE_DESTINATION, USER_NOT_REGISTERED, anything new
+        }
+    }
+
     /// What came of an execute.
     mutating func completed(_ step: Step, _ event: ESLEvent, at now: Date, _ out: inout [ESLOutput]) {
         let response = event["Application-Response"] ?? ""
         switch step {
         case .plain, .hangUp:
             break
-        case .terminators(let next):
+        case .terminators(.hold):
+            // The engine moved on (a key, the queue's news) before the music began.
+            if holding, pending.isEmpty, queueNews.isEmpty, case .terminators(let next) = step { run(next, at: now, &out) }
+        case .terminators(let next), .variables(let next):
             run(next, at: now, &out)
+        case .hold:
+            if !breakingHold {
+                // Nobody broke it off: the stream is missing or ended. The caller waits on in silence.
+                out.append(.note("the music on hold stopped by itself (is local_stream configured on the FreeSWITCH host?)"))
+            }
+            breakingHold = false
+        case .announce(let remaining, let escape):
+            if event["Application-Response"] == "FILE NOT FOUND" { out.append(.note("an announcement prompt could not be played (missing on the FreeSWITCH host?)")) }
+            if let key = keys.first(where: { escape.contains($0) }) {
+                feed(.announcementFinished(interruptedBy: key), at: now)
+            } else {
+                announce(remaining, escape: escape, at: now, &out)
+            }
+        case .bridge(let offer, _):
+            let result = dialResult(event)
+            bridgedAt = nil
+            unbridgedAt = nil
+            feed(offer ? .offerFinished(result) : .transferFinished(result), at: now)
         case .play(let remaining, let escape):
             if response == "FILE NOT FOUND" { out.append(.note("a prompt could not be played (missing on the FreeSWITCH host?)")) }
             if let key = keys.first(where: { escape.contains($0) }) {
@@ -96,9 +165,13 @@ extension ESLSession {
             feed(entered.isEmpty ? .inputTimedOut : .digitsReceived(entered), at: now)
         case .record(let request, let path, let startedAt):
             let seconds = Double(event["variable_record_ms"] ?? "").map { $0 / 1000 } ?? now.timeIntervalSince(startedAt)
-            let key = keys.first { request.planKeys.contains($0) }
-            out.append(.messageRecorded(MessageRecording(file: path, seconds: seconds, language: call.language, campaign: call.inProgress?.campaign ?? "other")))
-            feed(.recordingFinished(seconds: seconds, endedBy: key), at: now)
+            recorded(path: path, seconds: seconds, &out)
+            if !hungUp { feed(.recordingFinished(seconds: seconds, endedBy: keys.first { request.planKeys.contains($0) }), at: now) }
         }
+    }
+
+    /// The file `record` wrote (whole, or cut short by a hang-up), for the runtime to seal.
+    func recorded(path: String, seconds: Double, _ out: inout [ESLOutput]) {
+        out.append(.messageRecorded(MessageRecording(file: path, seconds: max(0, seconds), language: call.language, campaign: call.inProgress?.campaign ?? "other")))
     }
 }

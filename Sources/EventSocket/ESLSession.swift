@@ -10,9 +10,12 @@ import Foundation
 /// engine events. It decides nothing about the call. Pure: the handler feeds it messages and
 /// timer expiries with their time.
 ///
-/// This first part carries answer, prompts (keys that stop them from DTMF events), digit
-/// collection (`play_and_get_digits`), recording and hang-up. A plan step it cannot carry yet
-/// (queue, transfer, hold, announcements) ends the call as an error with a note, never silently.
+/// Keys come from DTMF events, which arrive whether or not an application collects (04): a key
+/// in a prompt's terminators stops it, a key on hold reaches the engine at once. Music on hold is
+/// `playback local_stream://<class>` with no terminators, stopped by `api uuid_break` when the
+/// engine moves on (10). Offers and transfers are `bridge` with `continue_on_fail` and
+/// `hangup_after_bridge=false` (06b, 06d): the result from `originate_disposition`, the talk time
+/// from the CHANNEL_BRIDGE and CHANNEL_UNBRIDGE events' own clock (06, 07c).
 public struct ESLSession: Sendable {
     public internal(set) var call: Call
     let settings: ESLSettings
@@ -30,9 +33,24 @@ public struct ESLSession: Sendable {
     var hungUp = false
     /// The call's context from the channel data, until the subscription is confirmed.
     var context: CallContext?
+    /// The hotline number the caller dialed, shown to advocates instead of the caller's.
+    var presentedNumber: String
+    /// The channel, for `uuid_break` (memory only; see `ESLChannel`).
+    var channel: ESLChannel?
+    /// Queue signals that arrived while an execute other than the music on hold ran.
+    var queueNews: [QueueSignal] = []
+    /// The caller is on hold (the music may have stopped by itself: keys still count).
+    var holding = false
+    /// `uuid_break` was sent for the music now playing.
+    var breakingHold = false
+    /// The bridge in progress: when FreeSWITCH bridged and unbridged the caller (its clock, µs).
+    var bridgedAt: Int64?
+    var unbridgedAt: Int64?
+    /// Set once the call variables that make a failed bridge return the caller are sent.
+    var bridgeVariablesSet = false
 
     enum Phase: Hashable, Sendable { case connecting, subscribing, running, closing, closed }
-    enum Reply: Hashable, Sendable { case connect, subscribe, queued, exit }
+    enum Reply: Hashable, Sendable { case connect, subscribe, queued, api, exit }
 
     struct Running: Sendable {
         var uuid: String
@@ -48,13 +66,30 @@ public struct ESLSession: Sendable {
         case collectPrompt(remaining: ArraySlice<Prompt>, CollectRequest)
         case collect(CollectRequest, typed: String)
         case record(RecordRequest, path: String, startedAt: Date)
+        /// `multiset` of the variables the step needs, then the step.
+        case variables(then: Step)
+        /// Music on hold, until `uuid_break`.
+        case hold(music: String)
+        case announce(remaining: ArraySlice<AnnouncementPart>, escape: String)
+        /// A bridge to an advocate (`offer`) or a partner line.
+        case bridge(offer: Bool, dial: String)
         case hangUp
+
+        /// Steps whose completion still comes, and counts, after the caller hung up (07c: the
+        /// bridge's; a recording's file stays on disk).
+        var outlivesHangUp: Bool {
+            switch self {
+            case .bridge, .record: true
+            default: false
+            }
+        }
     }
 
     public init(call: Call, settings: ESLSettings, uuidPrefix: String = String(UInt64.random(in: .min ... .max), radix: 16)) {
         self.call = call
         self.settings = settings
         self.uuidPrefix = uuidPrefix
+        presentedNumber = settings.presentedNumberWhenUnknown
     }
 
     public var closed: Bool { phase == .closed }
@@ -69,13 +104,13 @@ public struct ESLSession: Sendable {
         var out: [ESLOutput] = []
         guard phase != .closed else { return out }
         switch message.kind {
-        case .commandReply:
+        case .commandReply, .apiResponse:
             reply(message, at: now, &out)
         case .event:
             if let event = ESLEvent(message) { handle(event, at: now, &out) }
         case .disconnectNotice:
             if message["Content-Disposition"] == "disconnect" { connectionClosed(at: now, &out) }
-        case .apiResponse, .other:
+        case .other:
             break
         }
         pump(at: now, &out)
@@ -101,9 +136,27 @@ public struct ESLSession: Sendable {
         return out
     }
 
+    /// The queue says something about this waiting caller: on hold it reaches the engine at once
+    /// (the music is broken off for whatever comes next); otherwise when the running execute ends.
+    public mutating func queueSignal(_ signal: QueueSignal, at now: Date) -> [ESLOutput] {
+        var out: [ESLOutput] = []
+        guard phase == .running, !hungUp, call.phase != .ended else { return out }
+        if holding, running.map({ if case .hold = $0.step { true } else { false } }) ?? true {
+            feed(signal.event, at: now)
+        } else {
+            queueNews.append(signal)
+        }
+        pump(at: now, &out)
+        return out
+    }
+
     mutating func connectionClosed(at now: Date, _ out: inout [ESLOutput]) {
         guard phase != .closed else { return }
         hungUp = true
+        if case .record(_, let path, let startedAt)? = running?.step {
+            // The caller hung up while recording and the completion never came: the file is there.
+            recorded(path: path, seconds: now.timeIntervalSince(startedAt), &out)
+        }
         running = nil
         dropPendingCommands()
         if call.phase != .notStarted, call.phase != .ended { feed(.remoteHungUp, at: now) }
@@ -123,20 +176,50 @@ public struct ESLSession: Sendable {
         feed(.channelFailed(reason), at: now)
     }
 
+    /// Drops actions that would talk to FreeSWITCH; what goes to the queue or the call log stays,
+    /// so a call that ended just before the hang-up still logs exactly once.
     mutating func dropPendingCommands() {
-        pending.removeAll { if case .logOutcome = $0 { false } else { true } }
+        pending.removeAll { action in
+            switch action {
+            case .logOutcome, .leaveQueue, .reportOffer, .joinQueue: false
+            case .answer, .play, .collect, .hold, .stopHold, .announce, .offer, .transfer, .record, .hangUp: true
+            }
+        }
     }
 
+    /// What the queue and the call log must still hear once FreeSWITCH is gone.
     mutating func flushOutcomes(_ out: inout [ESLOutput]) {
-        for case .logOutcome(let outcome) in pending { out.append(.outcome(outcome)) }
-        pending.removeAll { if case .logOutcome = $0 { true } else { false } }
+        for action in pending {
+            switch action {
+            case .logOutcome(let outcome): out.append(.outcome(outcome))
+            case .leaveQueue: out.append(.leaveQueue)
+            case .reportOffer(let result): out.append(.offerFinished(result))
+            default: break
+            }
+        }
+        pending.removeAll()
     }
 
     /// Carries out pending actions while nothing is in flight; says goodbye once the call ended.
     mutating func pump(at now: Date, _ out: inout [ESLOutput]) {
-        while phase == .running, running == nil, replies.isEmpty {
+        while phase == .running, replies.isEmpty {
+            if let current = running {
+                guard case .hold = current.step else { return }
+                // On hold the queue's news reaches the engine at once; when the engine moves on,
+                // the music is broken off, and what comes next starts when it has stopped.
+                while !queueNews.isEmpty, !hungUp { feed(queueNews.removeFirst().event, at: now) }
+                if !pending.isEmpty, !breakingHold, let channel {
+                    breakingHold = true
+                    command(channel.breakCommand, .api, &out)
+                }
+                return
+            }
             if !pending.isEmpty {
                 start(pending.removeFirst(), at: now, &out)
+                continue
+            }
+            if !queueNews.isEmpty, !hungUp {
+                feed(queueNews.removeFirst().event, at: now)
                 continue
             }
             if call.phase == .ended {

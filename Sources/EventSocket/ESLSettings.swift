@@ -8,6 +8,15 @@ public struct ESLSettings: Hashable, Sendable {
     public var lingerSeconds = 5
     /// Silence that ends a recording.
     public var recordingSilenceSeconds = 10
+    /// What an advocate's or a partner line's phone shows for a call from the hotline: never the
+    /// caller's own number or name (FreeSWITCH passes them on unless the dial string says
+    /// otherwise, 06). The number is the hotline number the caller dialed when the plan knows it.
+    public var presentedName = "Hotline"
+    public var presentedNumberWhenUnknown = "0000000000"
+    /// How long a partner line may ring.
+    public var transferRingSeconds = 30
+    /// The longest conversation through a bridge before the controller counts FreeSWITCH as gone.
+    public var bridgeTimeoutSeconds = 4.0 * 3600
     /// Replies and quick executes.
     public var commandTimeoutSeconds = 10.0
     /// The longest prompt.

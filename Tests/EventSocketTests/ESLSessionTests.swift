@@ -157,10 +157,28 @@ struct ESLSessionTests {
         #expect(!stopped.executes.contains { $0.contains("main_menu") })
     }
 
-    @Test func aStepItCannotCarryYetEndsTheCallAsAnErrorAndSaysSo() throws {
+    /// 06b, 06d: a failed bridge hangs the caller up unless `continue_on_fail` is set; the caller's
+    /// number and name go on to the far end unless the dial string replaces them (06).
+    @Test func aTransferIsABridgeThatReturnsTheCallerWhenItFailsAndShowsTheHotlinesNumber() throws {
         let fs = try FakeFreeSWITCH(collect: ["3"])
-        #expect(fs.outcomes.first?.ending == .error, "\(fs.outcomes)")
-        #expect(fs.outputs.contains { if case .note(let n) = $0 { n.contains("does not carry yet") } else { false } })
+        let bridges = fs.executes.filter { $0.hasPrefix("bridge ") || $0.hasPrefix("multiset ") }
+        #expect(bridges == ["multiset continue_on_fail=true hangup_after_bridge=false",
+                            "bridge {origination_caller_id_number=8885550100,origination_caller_id_name=Hotline,originate_timeout=30,hangup_after_bridge=false}sofia/gateway/referrals/18007997233"],
+                "\(fs.executes)")
+        // The fake's bridge completes without an originate_disposition: the line could not be reached.
+        #expect(fs.outcomes.first?.path.last == "bye" && fs.outcomes.first?.path.contains("advocate") == true, "\(fs.outcomes)")
+    }
+
+    @Test func destinationsWrittenForAsteriskAreTranslatedOrRefusedWithWhatToWrite() throws {
+        #expect(try ESLDialString.translate("PJSIP/911@emergency") == "sofia/gateway/emergency/911")
+        #expect(try ESLDialString.translate("PJSIP/advocate-desk-1") == "user/advocate-desk-1")
+        #expect(try ESLDialString.translate("user/1001") == "user/1001")
+        #expect(try ESLDialString.translate("loopback/answer/advocates") == "loopback/answer/advocates")
+        for bad in ["IAX2/partner", "Local/100@ctx", "PJSIP/1,2", "PJSIP/{x}", "PJSIP/", "911", "PJSIP/@trunk", "PJSIP/a b"] {
+            #expect(throws: ESLDialString.Untranslatable.self, "\(bad)") { try ESLDialString.translate(bad) }
+        }
+        let error = try #require(throws: ESLDialString.Untranslatable.self) { try ESLDialString.translate("IAX2/partner") }
+        #expect(error.description.contains("PJSIP/NUMBER@TRUNK"))
     }
 
     @Test func aHangUpDuringAPromptEndsTheCallThereWithNothingMoreExecuted() throws {

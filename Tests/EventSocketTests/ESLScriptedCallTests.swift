@@ -1,0 +1,79 @@
+import CallEngine
+import Dialplan
+import EventSocket
+import Foundation
+import Simulator
+import Testing
+
+/// Issue 16: the shipped plan, unchanged, over the Event Socket. Each script of the default
+/// plan's branch tests (every language, open, evening, night and holiday, every menu option, the
+/// emergency key from the menus and during a prompt, the queue's announcement, keys on hold, its
+/// timeout and an empty queue, busy and unreachable advocates, messages) is played against a
+/// FreeSWITCH that answers as the transcripts show, and must end exactly as the simulator says:
+/// the same path, ending, choices, language, retries, interpreter and overflow, and the same
+/// time with an advocate (the talk time read from the bridge's events).
+@Suite struct ESLScriptedCallTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let plan: Plan = {
+        let text = try! String(contentsOf: root.appendingPathComponent("Dialplans/hotline.yaml"), encoding: .utf8)
+        return Dialplan.compile(text, file: "Dialplans/hotline.yaml", prompts: nil).plan!
+    }()
+
+    static func local(_ day: Int, _ hour: Int) -> Date {
+        plan.calendar.date(from: DateComponents(year: 2026, month: 12, day: day, hour: hour))!
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var keys: String
+        var at: Date
+        var switches: Set<String> = []
+        var testDescription: String { "\(keys) at \(at)\(switches.isEmpty ? "" : " \(switches.sorted())")" }
+    }
+
+    static let open = local(1, 10), evening = local(1, 19), night = local(1, 23), christmas = local(25, 12)
+
+    static let cases: [Case] = [
+        Case(keys: "1,1", at: open), Case(keys: "2,1", at: open), Case(keys: "3,1", at: open), Case(keys: "4,1", at: open),
+        Case(keys: "3,3", at: evening), Case(keys: "4,3", at: evening), Case(keys: "2,1", at: evening),
+        Case(keys: "1,1,1,record:30", at: night), Case(keys: "3,1,1,record:30", at: night),
+        Case(keys: "1,2,-,-,-", at: christmas),
+        Case(keys: "1,2", at: open), Case(keys: "1,3,1", at: open), Case(keys: "1,3,9,1", at: open),
+        Case(keys: "1,4,1,record:40", at: open), Case(keys: "1,4,2,1", at: open), Case(keys: "1,9,1", at: open),
+        Case(keys: "1,4,1,record:0,1,record:10", at: open),
+        Case(keys: "1,0", at: open), Case(keys: "1,1,queue-timeout,0", at: open), Case(keys: "1,3,0", at: open), Case(keys: "1,4,0", at: open),
+        Case(keys: "interrupt:0,unavailable", at: open), Case(keys: "interrupt:0", at: open),
+        Case(keys: "", at: open), Case(keys: "1,7,8,6", at: open),
+        Case(keys: "2,1,queue-timeout,1,1,record:45", at: open), Case(keys: "2,1,queue-timeout,2,answer", at: open),
+        Case(keys: "1,1,no-advocates,1,1,record:20", at: open),
+        Case(keys: "1,1,2,1,record:30", at: open), Case(keys: "1,1,busy,answer", at: open), Case(keys: "1,1,unavailable,noanswer,answer", at: open),
+        Case(keys: "1,1,hangup", at: open), Case(keys: "1,hangup", at: open), Case(keys: "1,4,1,hangup", at: open),
+        Case(keys: "2,1", at: open, switches: ["announcement"]), Case(keys: "1,1,1", at: open, switches: ["outage"]),
+        Case(keys: "1,0", at: open, switches: ["outage"]), Case(keys: "1", at: open, switches: ["closed_today"]),
+    ]
+
+    @Test(arguments: cases)
+    func endsAsTheSimulatorSays(_ c: Case) throws {
+        let number = "8883737888"
+        let expected = try Simulation(plan: Self.plan).run(try CallScript(parsing: c.keys), startingAt: c.at,
+                                                           context: CallContext(dialedNumber: number), switchesOn: c.switches).outcome
+        var fs = try ScriptedFreeSWITCH(plan: Self.plan, script: c.keys, at: c.at, switchesOn: c.switches)
+        let outcome = try #require(try fs.play(dialed: number), "no outcome: \(fs.sent.suffix(5))")
+        #expect(outcome.path == expected.path, "\(fs.sent.suffix(8))")
+        #expect(outcome.ending == expected.ending)
+        #expect(outcome.endedIn == expected.endedIn)
+        #expect(outcome.choices == expected.choices)
+        #expect(outcome.language == expected.language)
+        #expect(outcome.retries == expected.retries)
+        #expect(outcome.interpreter == expected.interpreter)
+        #expect(outcome.overflowed == expected.overflowed)
+        #expect(outcome.campaign == expected.campaign && outcome.dialedNumber == expected.dialedNumber)
+        #expect(outcome.secondsWithAdvocate == expected.secondsWithAdvocate && !outcome.talkTimeUnknown)
+        #expect(fs.steps.isEmpty, "steps left over: \(fs.steps)")
+        #expect(fs.sent.last == "exit\n\n")
+        // Nothing of the caller's identity in anything the session put out.
+        let text = fs.outputs.filter { if case .send = $0 { false } else { true } }.map { "\($0)" }.joined(separator: "\n")
+        for needle in ["5550199723", "CANARY", "NAMEQX", "42#7", "42%237"] { #expect(!text.contains(needle), "\(needle)") }
+        #expect(!fs.sent.joined().contains("5550199723") && !fs.sent.joined().contains("CANARY"))
+    }
+}
