@@ -150,7 +150,11 @@ let package = Package(
         // allow-list that drops every caller identifier.
         .target(name: "EventSocket", dependencies: ["CallEngine", "Dialplan"], swiftSettings: strict),
         // The Event Socket on SwiftNIO: the bounded frame decoder (the server joins it).
-        .target(name: "EventSocketServer", dependencies: ["EventSocket", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: strict),
+        .target(name: "EventSocketServer", dependencies: [
+            "EventSocket", "CallEngine", "CallRuntime", "FastAGIServer",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
         // The SwiftNIO server: bounded line framing, one channel handler per call, lifecycle.
         .target(
             name: "FastAGIServer",
@@ -168,7 +172,7 @@ let package = Package(
             name: "HotlineCommands",
             dependencies: [
                 "Dialplan", "CallEngine", "CallRuntime", "Simulator", "FastAGI", "FastAGIServer", "CallLog", "CallReports", "Console", "AdvocateQueue", "AdminAPI", "LoadTest",
-                "StaffConsole", "MessageVault",
+                "StaffConsole", "MessageVault", "EventSocket", "EventSocketServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -192,7 +196,10 @@ let package = Package(
         // What several test targets share: the recorded Asterisk conversations, a log catcher.
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            dependencies: [
+                "EventSocket", "CallEngine", "Dialplan", "Simulator",
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
@@ -231,6 +238,6 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault", "CallEngine", "CallLog", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "AdvocateQueue", "CallEngine", "CallRuntime", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
-        .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport", "Simulator", "CallEngine", "EventSocket"], swiftSettings: strict),
     ]
 )

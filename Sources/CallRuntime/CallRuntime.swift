@@ -49,6 +49,15 @@ public struct CallRuntime: Sendable {
         if let inProgress = call.inProgress { outcomes?.begin(inProgress) }
     }
 
+    /// The PBX wrote a caller's message: the sealer takes it, or the log says it stays in clear.
+    public func recorded(_ recording: MessageRecording, logger: Logger) {
+        if let messages {
+            messages.recorded(recording)
+        } else if recording.seconds > 0 {
+            logger.warning("a caller left a message, and it stays as the PBX wrote it: serve has no --message-key to seal it with")
+        }
+    }
+
     /// Hands a call's one outcome to the call log and notes it (without any identifier).
     public func record(_ outcome: CallOutcome, logger: Logger) {
         outcomes?.record(outcome)

@@ -117,16 +117,29 @@ public struct ESLSession: Sendable {
         return out
     }
 
-    /// Nothing answered in time: FreeSWITCH counts as gone.
+    /// Nothing answered in time: FreeSWITCH counts as gone, the call ends as an error and the
+    /// connection is closed (closing it hands the caller to the dialplan after `socket`, 09d).
     public mutating func timerFired(at now: Date) -> [ESLOutput] {
         var out: [ESLOutput] = []
         guard phase != .closed else { return out }
         out.append(.note("FreeSWITCH did not answer in time"))
         hungUp = true
         running = nil
-        if call.phase != .ended { fail("FreeSWITCH did not answer in time", at: now) }
-        pump(at: now, &out)
+        replies.removeAll()
+        if call.phase != .ended, call.phase != .notStarted { fail("FreeSWITCH did not answer in time", at: now) }
+        flushOutcomes(&out)
+        phase = .closed
+        out.append(.close)
         return out
+    }
+
+    /// Something FreeSWITCH owes is outstanding: a reply, or the completion of an execute
+    /// (music on hold plays until the controller stops it, so it is not owed).
+    public var waitsForFreeSWITCH: Bool {
+        if !replies.isEmpty { return true }
+        guard let running else { return false }
+        if case .hold = running.step { return false }
+        return true
     }
 
     /// The connection closed or broke.

@@ -57,7 +57,7 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        guard let registration = runtime.calls.add(AGIConnection(channel: context.channel), limit: configuration.limits.maximumCalls) else {
+        guard let registration = runtime.calls.add(PBXConnection(channel: context.channel), limit: configuration.limits.maximumCalls) else {
             configuration.shedding.refused(limit: configuration.limits.maximumCalls, logger: logger)
             stage = .finished
             context.close(promise: nil)
@@ -192,11 +192,7 @@ final class CallSessionHandler: ChannelInboundHandler {
             case .outcome(let outcome):
                 runtime.record(outcome, logger: logger)
             case .messageRecorded(let recording):
-                if let messages = runtime.messages {
-                    messages.recorded(recording)
-                } else if recording.seconds > 0 {
-                    logger.warning("a caller left a message, and it stays as the PBX wrote it: serve has no --message-key to seal it with")
-                }
+                runtime.recorded(recording, logger: logger)
             case .askDesk(let request):
                 askDesk(request, context: context)
             case .note(let note):

@@ -74,9 +74,14 @@ public final class FastAGIServer: Service, Sendable {
     public func run() async throws {
         if listener.withLockedValue({ $0 }) == nil { try await start() }
         guard let channel = listener.withLockedValue({ $0 }) else { return }
-        // A graceful stop closes the listener and drains; so does a cancelled group (another
-        // service failed, e.g. the admin API could not bind): `closeFuture` alone never notices
-        // cancellation, and the process would hang with FastAGI still listening.
+        try await Self.listen(on: channel)
+        await stop()
+    }
+
+    /// Until a graceful stop or a cancelled group (another service failed, e.g. the admin API
+    /// could not bind) closes the listener: `closeFuture` alone never notices cancellation, and
+    /// the process would hang with the listener still open.
+    public static func listen(on channel: any Channel) async throws {
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
                 try await channel.closeFuture.get()
@@ -86,6 +91,5 @@ public final class FastAGIServer: Service, Sendable {
         } onCancel: {
             channel.close(promise: nil)
         }
-        await stop()
     }
 }

@@ -6,22 +6,34 @@ import Foundation
 import Dialplan
 import FastAGI
 import CallRuntime
+import EventSocket
+import EventSocketServer
 import FastAGIServer
 import Logging
 import NIOCore
 import ServiceLifecycle
 import StaffConsole
 
-/// `hotline serve`: the FastAGI server a real Asterisk drives.
+/// `hotline serve`: the FastAGI server a real Asterisk drives, and beside or instead of it the
+/// outbound Event Socket server FreeSWITCH connects to (`--esl-listen`): one runtime for both.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Answer calls from Asterisk over FastAGI with a dialplan.",
+        abstract: "Answer calls from Asterisk over FastAGI (and from FreeSWITCH over its Event Socket) with a dialplan.",
         discussion: "SIGTERM/SIGINT stop accepting and let calls finish (up to --drain seconds); SIGHUP reloads the plan after checking it."
     )
 
     @Option(name: .long, help: "Address to listen on, HOST:PORT (loopback by default).")
     var listen: String = "127.0.0.1:4573"
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Serve Asterisk over FastAGI on --listen (--no-fastagi: FreeSWITCH only).")
+    var fastagi = true
+
+    @Option(name: .long, help: "Also serve FreeSWITCH's outbound Event Socket on HOST:PORT (its dialplan's `socket HOST:PORT async full`), e.g. 127.0.0.1:8084.")
+    var eslListen: String?
+
+    @Option(name: .long, help: "Prompt folder on the FreeSWITCH host: prompts are FOLDER/<lang>/<name>.wav.")
+    var eslPrompts: String = "/usr/share/freeswitch/sounds/hotline"
 
     @Option(name: .long, help: "The dialplan file.")
     var plan: String = "Dialplans/hotline.yaml"
@@ -83,6 +95,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level '\(logLevel)': use trace, debug, info, notice, warning or error")
         }
         let (host, port) = try Self.address(listen)
+        let eslAddress = try eslListen.map { try Self.address($0, option: "--esl-listen") }
+        guard fastagi || eslAddress != nil else {
+            throw ValidationError("--no-fastagi leaves nothing to answer calls: give --esl-listen HOST:PORT for FreeSWITCH, or drop --no-fastagi")
+        }
+        if let eslAddress, fastagi, eslAddress == (host, port) {
+            throw ValidationError("--esl-listen \(eslListen ?? ""): the same address as --listen; give FreeSWITCH's Event Socket its own port, e.g. 127.0.0.1:8084")
+        }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -112,7 +131,7 @@ struct ServeCommand: AsyncParsableCommand {
         Self.raiseFileLimit(toServe: maxCalls, logger: logger)
 
         let advocates = try Self.loadRoster(roster, plan: compiled)
-        let (adminHost, adminPort) = try Self.address(adminListen)
+        let (adminHost, adminPort) = try Self.address(adminListen, option: "--admin-listen")
         let tls = try adminTLS.configuration()
         let token: AdminToken?
         do {
@@ -160,6 +179,12 @@ struct ServeCommand: AsyncParsableCommand {
         let runtime = CallRuntime(plans: plans, queue: queue, outcomes: CountedOutcomes(writer), logger: logger, switches: switchBoard, staffDesk: staff?.desk,
                                   messages: sealer)
         let server = FastAGIServer(host: host, port: port, configuration: ServerConfiguration(runtime: runtime, settings: settings, limits: limits))
+        var eslSettings = ESLSettings()
+        eslSettings.promptFolder = eslPrompts
+        eslSettings.recordingDirectory = recordings
+        eslSettings.commandTimeoutSeconds = commandTimeout
+        let eslServer = eslAddress.map { EventSocketServer(host: $0.0, port: $0.1, runtime: runtime, settings: eslSettings, limits: limits) }
+        let callServers: [any Service] = (fastagi ? [server] : []) + (eslServer.map { [$0] } ?? [])
         let planPath = plan, options = planOptions, rosterPath = roster
         // A reload reads plan, prompts and roster together and takes them only if all three are
         // sound; advocates keep their state and statistics, waiting callers keep their place.
@@ -184,7 +209,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Task { try? await database.recordTimeZone(plan.timeZone) }
             }
         }
-        let controller = AdminAPI.Controller(queue: queue, reloader: reloader, plans: plans, activeCalls: { server.activeCalls },
+        let controller = AdminAPI.Controller(queue: queue, reloader: reloader, plans: plans, activeCalls: { runtime.calls.count },
                                              callLogProblem: { writer.problem }, metrics: metrics, switches: switchBoard)
         let router = AdminAPI.router(controller, token: token?.value)
         console.install(staff, on: router, queue: queue, reloader: reloader, plans: plans, switches: switchBoard, today: TodayReport.figures(database: database, plans: plans),
@@ -193,13 +218,16 @@ struct ServeCommand: AsyncParsableCommand {
         let staffActivity = StaffActivityRecorder(queue: queue, database: database, granularity: logSettings.granularitySeconds, interval: .seconds(60), logger: logger)
         let group = ServiceGroup(
             // Stopped last to first: the sealer after the calls that record, the call log last.
-            services: [writer] + (sealer.map { [$0] } ?? []) + [queue, staffActivity, server, admin, reloader],
+            services: [writer] + (sealer.map { [$0] } ?? []) + [queue, staffActivity] + callServers + [admin, reloader],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )
         do {
             try await group.run()
         } catch let error as FastAGIServer.BindError {
+            print(error.description)
+            throw ExitCode(1)
+        } catch let error as EventSocketServer.BindError {
             print(error.description)
             throw ExitCode(1)
         } catch let error as IOError where error.description.contains("bind") {
@@ -243,13 +271,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// `HOST:PORT` or `[IPv6]:PORT`.
-    static func address(_ text: String) throws -> (String, Int) {
+    static func address(_ text: String, option: String = "--listen") throws -> (String, Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw ValidationError("--listen '\(text)': write HOST:PORT, e.g. 127.0.0.1:4573")
+            throw ValidationError("\(option) '\(text)': write HOST:PORT, e.g. \(option == "--esl-listen" ? "127.0.0.1:8084" : "127.0.0.1:4573")")
         }
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty else { throw ValidationError("--listen '\(text)': the host is missing") }
+        guard !host.isEmpty else { throw ValidationError("\(option) '\(text)': the host is missing") }
         return (host, port)
     }
 }

@@ -3,6 +3,7 @@ import Dialplan
 import EventSocket
 import Foundation
 import Simulator
+import TestSupport
 import Testing
 
 /// Issue 16: the shipped plan, unchanged, over the Event Socket. Each script of the default

@@ -59,4 +59,19 @@ final class LineSocket {
             buffer += chunk[..<count]
         }
     }
+
+    func send(bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// The next Event Socket command: its lines up to the empty line, the empty line left out
+    /// (nil at end of stream, or after 10 s of silence).
+    func command() -> String? {
+        var lines: [String] = []
+        while let line = line() {
+            if line.isEmpty, !lines.isEmpty { return lines.joined(separator: "\n") + "\n\n" }
+            if !line.isEmpty { lines.append(line) }
+        }
+        return nil
+    }
 }

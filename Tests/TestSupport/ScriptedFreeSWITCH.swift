@@ -3,7 +3,6 @@ import Dialplan
 import EventSocket
 import Foundation
 import Simulator
-import TestSupport
 
 /// A call of the simulator's script language (`2,1,queue-timeout,1,record:30`) played over the
 /// Event Socket: FreeSWITCH's side answers every command as the transcripts show, and a scripted
@@ -16,16 +15,16 @@ import TestSupport
 /// the moment written over, DTMF events for keys, CHANNEL_BRIDGE / UNBRIDGE around an answered
 /// bridge (their timestamps the talk time), CHANNEL_HANGUP before the interrupted execute's
 /// completion (07), an `api/response` to `uuid_break` and then the music's completion (10).
-struct ScriptedFreeSWITCH {
-    var session: ESLSession
-    var steps: ArraySlice<CallScript.Step>
+public struct ScriptedFreeSWITCH: Sendable {
+    public var session: ESLSession
+    public var steps: ArraySlice<CallScript.Step>
     let announces: Bool
     var announced = false
     var now: Date
     /// FreeSWITCH's clock, microseconds.
     var clock: Int64 = 1_796_148_177_525_637
-    var sent: [String] = []
-    var outputs: [ESLOutput] = []
+    public var sent: [String] = []
+    public var outputs: [ESLOutput] = []
     var terminators = "*"
     /// The Event-UUID of the execute that runs (music on hold runs until broken off).
     var running: (app: String, uuid: String)?
@@ -51,7 +50,7 @@ struct ScriptedFreeSWITCH {
         return try? parser.consume(transcript.chunks.joined()).first
     }()
 
-    init(plan: Plan, script: String, at start: Date, switchesOn: Set<String> = []) throws {
+    public init(plan: Plan, script: String, at start: Date, switchesOn: Set<String> = []) throws {
         steps = try CallScript(parsing: script).steps[...]
         announces = plan.states.contains { if case .queue(let queue) = $0.action { queue.announcement != nil } else { false } }
         now = start
@@ -59,7 +58,7 @@ struct ScriptedFreeSWITCH {
     }
 
     /// Plays the call to its end; returns its one outcome.
-    mutating func play(dialed number: String) throws -> CallOutcome? {
+    public mutating func play(dialed number: String) throws -> CallOutcome? {
         var inbox: [ESLMessage] = []
         handle(session.start(at: now), &inbox)
         inbox.append(try connect(number))
@@ -80,7 +79,7 @@ struct ScriptedFreeSWITCH {
         return outputs.compactMap { if case .outcome(let o) = $0 { o } else { nil } }.first
     }
 
-    struct Stuck: Error, CustomStringConvertible { let description: String }
+    public struct Stuck: Error, CustomStringConvertible { public let description: String }
 
     mutating func handle(_ batch: [ESLOutput], _ inbox: inout [ESLMessage]) {
         outputs += batch
@@ -141,7 +140,7 @@ struct ScriptedFreeSWITCH {
 
     func escaped(_ key: Character) -> String { key == "#" ? "%23" : String(key) }
 
-    mutating func connect(_ number: String) throws -> ESLMessage {
+    public mutating func connect(_ number: String) throws -> ESLMessage {
         guard var reply = Self.connectReply else { throw Stuck(description: "no transcripts beside the clone: ../shared/interop/freeswitch") }
         for index in reply.headers.indices where ["Channel-Destination-Number", "Caller-Destination-Number"].contains(reply.headers[index].name) {
             reply.headers[index].value = number
@@ -181,7 +180,7 @@ struct ScriptedFreeSWITCH {
     }
 
     /// FreeSWITCH's answer to one command: its reply, and the events that follow.
-    mutating func answer(_ text: String) -> [ESLMessage] {
+    public mutating func answer(_ text: String) -> [ESLMessage] {
         let lines = text.split(separator: "\n").map(String.init)
         guard let verb = lines.first else { return [] }
         if verb == "connect" { return [] }
@@ -281,5 +280,12 @@ struct ScriptedFreeSWITCH {
             out.append(completion())
         }
         return out
+    }
+
+    /// A message as FreeSWITCH writes it on the wire.
+    public static func bytes(of message: ESLMessage) -> [UInt8] {
+        var text = ""
+        for header in message.headers { text += "\(header.name): \(header.value)\n" }
+        return Array((text + "\n").utf8) + message.body
     }
 }

@@ -1,0 +1,168 @@
+import CallEngine
+import CallRuntime
+import EventSocket
+import FastAGIServer
+import Foundation
+import Logging
+import NIOCore
+
+/// One outbound Event Socket connection: FreeSWITCH connects for a call, the handler feeds the
+/// call's `ESLSession` on the channel's event loop and carries out what it asks. It only does IO
+/// and timers: the session translates, the engine decides. Events are never logged.
+final class ESLCallHandler: ChannelInboundHandler {
+    typealias InboundIn = ESLMessage
+    typealias OutboundOut = ByteBuffer
+
+    let runtime: CallRuntime
+    let settings: ESLSettings
+    let limits: ServerLimits
+    let shedding: Shedding
+    var session: ESLSession?
+    var logger: Logger
+    var callID: CallID?
+    var registration: Int?
+    var timer: Scheduled<Void>?
+    var context: ChannelHandlerContext?
+
+    init(runtime: CallRuntime, settings: ESLSettings, limits: ServerLimits, shedding: Shedding) {
+        self.runtime = runtime
+        self.settings = settings
+        self.limits = limits
+        self.shedding = shedding
+        logger = runtime.logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    /// The handler and its context hold each other: let go when the channel is torn down.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        timer?.cancel()
+        timer = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        guard let registration = runtime.calls.add(PBXConnection(channel: context.channel), limit: limits.maximumCalls) else {
+            shedding.refused(limit: limits.maximumCalls, logger: logger)
+            context.close(promise: nil)
+            return
+        }
+        self.registration = registration
+        // FreeSWITCH connects and waits for the controller to speak (01, 09): the call starts here.
+        let call = runtime.newCall()
+        callID = call.id
+        logger[metadataKey: "call"] = "\(call.id)"
+        logger.info("call started", metadata: ["plan": "\(call.plan.version)", "pbx": "freeswitch"])
+        var session = ESLSession(call: call, settings: settings)
+        let outputs = session.start(at: runtime.now())
+        self.session = session
+        perform(outputs, context: context)
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let message = unwrapInboundIn(data)
+        step(context: context) { session, now in
+            let before = session.call.phase
+            let outputs = session.receive(message, at: now)
+            if before == .notStarted, session.call.phase != .notStarted { runtime.began(session.call) }
+            return outputs
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        step(context: context) { session, now in session.connectionLost(at: now) }
+        session = nil
+        if let registration { runtime.calls.remove(registration) }
+        registration = nil
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ControllerStopping else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        // Closing the socket hands the call back to the dialplan after `socket` (09d, 09e).
+        logger.warning("ending the call: the controller stopped before it ended; FreeSWITCH's dialplan takes the caller on")
+        step(context: context) { session, now in session.connectionLost(at: now) }
+        context.close(promise: nil)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Only errors whose text is known to carry no received bytes are logged in full.
+        let reason: String
+        switch error {
+        case let framing as ESLFrameParser.Failure: reason = framing.description
+        case let io as IOError: reason = "\(io)"
+        default: reason = "connection error (\(type(of: error)))"
+        }
+        logger.warning("ending the call: \(reason)")
+        step(context: context) { session, now in session.connectionLost(at: now) }
+        context.close(promise: nil)
+    }
+
+    /// Runs one session step and carries out what it asks.
+    private func step(context: ChannelHandlerContext, _ body: (inout ESLSession, Date) -> [ESLOutput]) {
+        guard var current = session else { return }
+        let outputs = body(&current, runtime.now())
+        session = current
+        perform(outputs, context: context)
+        if let session, !session.waitsForFreeSWITCH {
+            timer?.cancel()
+            timer = nil
+        }
+    }
+
+    func perform(_ outputs: [ESLOutput], context: ChannelHandlerContext) {
+        for output in outputs {
+            switch output {
+            case .send(let text, let timeout):
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: text)), promise: nil)
+                startTimer(timeout, context: context)
+            case .joinQueue(let request):
+                joinQueue(request, context: context)
+            case .offerFinished(let result):
+                if let callID { runtime.queue.offerFinished(call: callID, result: result) }
+            case .leaveQueue:
+                if let callID { runtime.queue.leave(call: callID) }
+            case .outcome(let outcome):
+                runtime.record(outcome, logger: logger)
+            case .messageRecorded(let recording):
+                runtime.recorded(recording, logger: logger)
+            case .note(let note):
+                logger.warning("\(note)")
+            case .close:
+                timer?.cancel()
+                timer = nil
+                context.close(promise: nil)
+            }
+        }
+    }
+
+    func startTimer(_ seconds: Double, context: ChannelHandlerContext) {
+        timer?.cancel()
+        let delay: TimeAmount = seconds.isFinite && seconds > 0 ? .milliseconds(Int64(min(seconds, 30 * 86_400) * 1000)) : .zero
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            timer = nil
+            step(context: context) { session, now in session.timerFired(at: now) }
+        }
+    }
+
+    private func joinQueue(_ request: QueueRequest, context: ChannelHandlerContext) {
+        guard let callID else { return }
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let loop = context.eventLoop
+        runtime.queue.wait(request, call: callID) { signal in
+            loop.execute { handler.value.queueSignal(signal) }
+        }
+    }
+
+    private func queueSignal(_ signal: QueueSignal) {
+        guard let context else { return }
+        step(context: context) { session, now in session.queueSignal(signal, at: now) }
+    }
+}
