@@ -197,7 +197,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "EventSocket", "CallEngine", "Dialplan", "Simulator",
+                "EventSocket", "FastAGI", "CallEngine", "Dialplan", "Simulator",
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             path: "Tests/TestSupport",
@@ -233,7 +233,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "EventSocketTests", dependencies: [
-            "EventSocket", "EventSocketServer", "TestSupport", "Simulator", "CallEngine", "Dialplan",
+            "EventSocket", "EventSocketServer", "TestSupport", "Simulator", "CallEngine", "Dialplan", "FastAGI",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
         ], swiftSettings: strict),
         .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault", "CallEngine", "CallLog", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),

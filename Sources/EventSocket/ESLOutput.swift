@@ -11,6 +11,9 @@ public enum ESLOutput: Hashable, Sendable {
     case offerFinished(DialResult)
     /// The caller left the queue (a key, a hang-up, a failure).
     case leaveQueue
+    /// The staff line asks the desk (who is dialling in; change their shift); the answer goes to
+    /// `ESLStaffLineSession.deskAnswered`.
+    case askDesk(StaffLineDeskRequest)
     /// The PBX wrote a caller's message: seal it.
     case messageRecorded(MessageRecording)
     /// The call's one outcome, for the call log.

@@ -117,6 +117,13 @@ public struct ESLSession: Sendable {
         return out
     }
 
+    /// The connection handler sent `connect` itself (it had to read the channel data to know a
+    /// caller's call from the staff line's): the session goes on from its reply.
+    public mutating func connected(_ reply: ESLMessage, at now: Date) -> [ESLOutput] {
+        replies = [.connect]
+        return receive(reply, at: now)
+    }
+
     /// Nothing answered in time: FreeSWITCH counts as gone, the call ends as an error and the
     /// connection is closed (closing it hands the caller to the dialplan after `socket`, 09d).
     public mutating func timerFired(at now: Date) -> [ESLOutput] {

@@ -6,9 +6,11 @@ import Foundation
 import Logging
 import NIOCore
 
-/// One outbound Event Socket connection: FreeSWITCH connects for a call, the handler feeds the
-/// call's `ESLSession` on the channel's event loop and carries out what it asks. It only does IO
-/// and timers: the session translates, the engine decides. Events are never logged.
+/// One outbound Event Socket connection: FreeSWITCH connects for a call, the handler sends
+/// `connect`, and the channel data says whose call it is: a caller's (`ESLSession`, on the engine)
+/// or a desk phone's staff line (`ESLStaffLineSession`, `variable_hotline_script=staff`). It feeds
+/// the session on the channel's event loop and carries out what it asks. It only does IO and
+/// timers: the session translates, the engine decides. Events are never logged.
 final class ESLCallHandler: ChannelInboundHandler {
     typealias InboundIn = ESLMessage
     typealias OutboundOut = ByteBuffer
@@ -17,7 +19,15 @@ final class ESLCallHandler: ChannelInboundHandler {
     let settings: ESLSettings
     let limits: ServerLimits
     let shedding: Shedding
-    var session: ESLSession?
+    enum Stage {
+        /// `connect` is sent; its reply (the channel data) is awaited.
+        case connecting
+        case call(ESLSession)
+        case staffLine(ESLStaffLineSession)
+        case finished
+    }
+
+    var stage: Stage = .connecting
     var logger: Logger
     var callID: CallID?
     var registration: Int?
@@ -50,32 +60,51 @@ final class ESLCallHandler: ChannelInboundHandler {
             return
         }
         self.registration = registration
-        // FreeSWITCH connects and waits for the controller to speak (01, 09): the call starts here.
-        let call = runtime.newCall()
-        callID = call.id
-        logger[metadataKey: "call"] = "\(call.id)"
-        logger.info("call started", metadata: ["plan": "\(call.plan.version)", "pbx": "freeswitch"])
-        var session = ESLSession(call: call, settings: settings)
-        let outputs = session.start(at: runtime.now())
-        self.session = session
-        perform(outputs, context: context)
+        // FreeSWITCH connects and waits for the controller to speak (01, 09).
+        if let connect = try? ESLCommand.connect.wireText() {
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: connect)), promise: nil)
+        }
+        startTimer(settings.commandTimeoutSeconds, context: context)
         context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let message = unwrapInboundIn(data)
-        step(context: context) { session, now in
-            let before = session.call.phase
-            let outputs = session.receive(message, at: now)
-            if before == .notStarted, session.call.phase != .notStarted { runtime.began(session.call) }
-            return outputs
+        switch stage {
+        case .connecting:
+            guard message.kind == .commandReply else { return }
+            if ESLStaffLineSession.isStaffLine(message) {
+                logger.info("staff line call started", metadata: ["pbx": "freeswitch"])
+                var session = ESLStaffLineSession(settings: settings)
+                let outputs = session.connected(at: runtime.now())
+                stage = .staffLine(session)
+                perform(outputs, context: context)
+                return
+            }
+            let call = runtime.newCall()
+            callID = call.id
+            logger[metadataKey: "call"] = "\(call.id)"
+            logger.info("call started", metadata: ["plan": "\(call.plan.version)", "pbx": "freeswitch"])
+            stage = .call(ESLSession(call: call, settings: settings))
+            step(context: context) { session, now in session.connected(message, at: now) }
+        case .call:
+            step(context: context) { session, now in
+                let before = session.call.phase
+                let outputs = session.receive(message, at: now)
+                if before == .notStarted, session.call.phase != .notStarted { runtime.began(session.call) }
+                return outputs
+            }
+        case .staffLine:
+            staffLine(context: context) { session in session.receive(message, at: runtime.now()) }
+        case .finished:
+            break
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         timer?.cancel()
-        step(context: context) { session, now in session.connectionLost(at: now) }
-        session = nil
+        lost(context: context)
+        stage = .finished
         if let registration { runtime.calls.remove(registration) }
         registration = nil
         context.fireChannelInactive()
@@ -88,7 +117,7 @@ final class ESLCallHandler: ChannelInboundHandler {
         }
         // Closing the socket hands the call back to the dialplan after `socket` (09d, 09e).
         logger.warning("ending the call: the controller stopped before it ended; FreeSWITCH's dialplan takes the caller on")
-        step(context: context) { session, now in session.connectionLost(at: now) }
+        lost(context: context)
         context.close(promise: nil)
     }
 
@@ -101,20 +130,41 @@ final class ESLCallHandler: ChannelInboundHandler {
         default: reason = "connection error (\(type(of: error)))"
         }
         logger.warning("ending the call: \(reason)")
-        step(context: context) { session, now in session.connectionLost(at: now) }
+        lost(context: context)
         context.close(promise: nil)
+    }
+
+    /// The connection is gone or cannot be trusted: the session ends what it was doing.
+    private func lost(context: ChannelHandlerContext) {
+        switch stage {
+        case .call: step(context: context) { session, now in session.connectionLost(at: now) }
+        case .staffLine: staffLine(context: context) { $0.connectionLost() }
+        case .connecting, .finished: break
+        }
+        stage = .finished
     }
 
     /// Runs one session step and carries out what it asks.
     private func step(context: ChannelHandlerContext, _ body: (inout ESLSession, Date) -> [ESLOutput]) {
-        guard var current = session else { return }
+        guard case .call(var current) = stage else { return }
         let outputs = body(&current, runtime.now())
-        session = current
+        stage = .call(current)
         perform(outputs, context: context)
-        if let session, !session.waitsForFreeSWITCH {
-            timer?.cancel()
-            timer = nil
-        }
+        if case .call(let session) = stage, !session.waitsForFreeSWITCH { stopTimer() }
+    }
+
+    /// Runs one staff-line step and carries out what it asks.
+    func staffLine(context: ChannelHandlerContext, _ body: (inout ESLStaffLineSession) -> [ESLOutput]) {
+        guard case .staffLine(var current) = stage else { return }
+        let outputs = body(&current)
+        stage = .staffLine(current)
+        perform(outputs, context: context)
+        if case .staffLine(let session) = stage, !session.waitsForFreeSWITCH { stopTimer() }
+    }
+
+    func stopTimer() {
+        timer?.cancel()
+        timer = nil
     }
 
     func perform(_ outputs: [ESLOutput], context: ChannelHandlerContext) {
@@ -133,11 +183,13 @@ final class ESLCallHandler: ChannelInboundHandler {
                 runtime.record(outcome, logger: logger)
             case .messageRecorded(let recording):
                 runtime.recorded(recording, logger: logger)
+            case .askDesk(let request):
+                askDesk(request, context: context)
             case .note(let note):
                 logger.warning("\(note)")
             case .close:
-                timer?.cancel()
-                timer = nil
+                stopTimer()
+                stage = .finished
                 context.close(promise: nil)
             }
         }
@@ -148,7 +200,15 @@ final class ESLCallHandler: ChannelInboundHandler {
         let delay: TimeAmount = seconds.isFinite && seconds > 0 ? .milliseconds(Int64(min(seconds, 30 * 86_400) * 1000)) : .zero
         timer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
             timer = nil
-            step(context: context) { session, now in session.timerFired(at: now) }
+            switch stage {
+            case .connecting:
+                logger.warning("closing a connection: FreeSWITCH sent no channel data within \(settings.commandTimeoutSeconds) s")
+                stage = .finished
+                context.close(promise: nil)
+            case .call: step(context: context) { session, now in session.timerFired(at: now) }
+            case .staffLine: staffLine(context: context) { $0.connectionLost() }
+            case .finished: break
+            }
         }
     }
 

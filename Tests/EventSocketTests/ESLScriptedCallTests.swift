@@ -6,13 +6,15 @@ import Simulator
 import TestSupport
 import Testing
 
-/// Issue 16: the shipped plan, unchanged, over the Event Socket. Each script of the default
-/// plan's branch tests (every language, open, evening, night and holiday, every menu option, the
-/// emergency key from the menus and during a prompt, the queue's announcement, keys on hold, its
-/// timeout and an empty queue, busy and unreachable advocates, messages) is played against a
-/// FreeSWITCH that answers as the transcripts show, and must end exactly as the simulator says:
-/// the same path, ending, choices, language, retries, interpreter and overflow, and the same
-/// time with an advocate (the talk time read from the bridge's events).
+/// Issue 16: the shipped plan, unchanged, over the Event Socket and over FastAGI. Each script of
+/// the default plan's branch tests (every language, open, evening, night and holiday, every menu
+/// option, the emergency key from the menus and during a prompt, the queue's announcement, keys on
+/// hold, its timeout and an empty queue, busy and unreachable advocates, messages, hang-ups) is
+/// played against a FreeSWITCH that answers as its transcripts show and against an Asterisk that
+/// answers as its own do, with the same scripted queue, and both must end exactly as the
+/// simulator says: the same path, ending, choices, language, retries, interpreter and overflow,
+/// and the same time with an advocate (over ESL from the bridge's events, over AGI from the
+/// whisper's notes).
 @Suite struct ESLScriptedCallTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -72,6 +74,14 @@ import Testing
         #expect(outcome.secondsWithAdvocate == expected.secondsWithAdvocate && !outcome.talkTimeUnknown)
         #expect(fs.steps.isEmpty, "steps left over: \(fs.steps)")
         #expect(fs.sent.last == "exit\n\n")
+
+        var asterisk = try ScriptedAsterisk(plan: Self.plan, script: c.keys, at: c.at, switchesOn: c.switches)
+        let overAGI = try #require(try asterisk.play(dialed: number), "no outcome over FastAGI: \(asterisk.sent.suffix(5))")
+        #expect(overAGI.path == outcome.path && overAGI.ending == outcome.ending && overAGI.endedIn == outcome.endedIn, "FastAGI: \(overAGI.path)")
+        #expect(overAGI.choices == outcome.choices && overAGI.language == outcome.language && overAGI.retries == outcome.retries)
+        #expect(overAGI.interpreter == outcome.interpreter && overAGI.overflowed == outcome.overflowed)
+        #expect(overAGI.secondsWithAdvocate == outcome.secondsWithAdvocate && overAGI.talkTimeUnknown == outcome.talkTimeUnknown)
+        #expect(asterisk.steps.isEmpty, "FastAGI steps left over: \(asterisk.steps)")
         // Nothing of the caller's identity in anything the session put out.
         let text = fs.outputs.filter { if case .send = $0 { false } else { true } }.map { "\($0)" }.joined(separator: "\n")
         for needle in ["5550199723", "CANARY", "NAMEQX", "42#7", "42%237"] { #expect(!text.contains(needle), "\(needle)") }

@@ -119,14 +119,7 @@ struct ESLSessionTests {
             return events
         }
 
-        var executes: [String] {
-            sent.compactMap { text in
-                let lines = text.split(separator: "\n")
-                guard let app = lines.first(where: { $0.hasPrefix("execute-app-name: ") })?.dropFirst(18) else { return nil }
-                let arg = lines.first { $0.hasPrefix("execute-app-arg: ") }?.dropFirst(17)
-                return arg.map { "\(app) \($0)" } ?? String(app)
-            }
-        }
+        var executes: [String] { ScriptedFreeSWITCH.executes(sent) }
         var outcomes: [CallOutcome] { outputs.compactMap { if case .outcome(let o) = $0 { o } else { nil } } }
         var closed: Bool { outputs.contains(.close) }
     }

@@ -18,8 +18,7 @@ import Simulator
 public struct ScriptedFreeSWITCH: Sendable {
     public var session: ESLSession
     public var steps: ArraySlice<CallScript.Step>
-    let announces: Bool
-    var announced = false
+    var queue: ScriptedQueue
     var now: Date
     /// FreeSWITCH's clock, microseconds.
     var clock: Int64 = 1_796_148_177_525_637
@@ -28,7 +27,7 @@ public struct ScriptedFreeSWITCH: Sendable {
     var terminators = "*"
     /// The Event-UUID of the execute that runs (music on hold runs until broken off).
     var running: (app: String, uuid: String)?
-    var inQueue = false
+    var inQueue: Bool { queue.inQueue }
     var hungUp = false
     var conversationSeconds = 300.0
     var recordingSeconds = 30.0
@@ -52,7 +51,7 @@ public struct ScriptedFreeSWITCH: Sendable {
 
     public init(plan: Plan, script: String, at start: Date, switchesOn: Set<String> = []) throws {
         steps = try CallScript(parsing: script).steps[...]
-        announces = plan.states.contains { if case .queue(let queue) = $0.action { queue.announcement != nil } else { false } }
+        queue = ScriptedQueue(plan: plan)
         now = start
         session = ESLSession(call: Call(id: CallID(0x5157_1a7e), plan: plan, switchesOn: switchesOn), settings: ESLSettings(), uuidPrefix: "s")
     }
@@ -89,52 +88,30 @@ public struct ScriptedFreeSWITCH: Sendable {
                 sent.append(text)
                 inbox += answer(text)
             case .joinQueue(let request):
-                inQueue = true
-                interpreter = request.interpreter
-                pendingSignals.append(steps.first == .noAdvocates ? { steps.removeFirst(); return .resolved(.noAdvocates) }() : .waiting)
-                if pendingSignals.last == .waiting, announces, !announced {
-                    announced = true
-                    pendingSignals.append(.announce(position: 1, estimatedWaitSeconds: nil))
-                }
+                queue.joined(request, steps: &steps)
             case .leaveQueue:
-                inQueue = false
-                pendingSignals.removeAll()
+                queue.left()
             case .offerFinished(let result):
-                if case .answered = result { inQueue = false }
-            case .messageRecorded, .outcome, .note, .close:
+                queue.offerFinished(result)
+            case .askDesk, .messageRecorded, .outcome, .note, .close:
                 break
             }
         }
     }
 
-    var pendingSignals: [QueueSignal] = []
-    var interpreter = false
-
-    /// Nothing is in flight: the caller on hold, or the queue, does the next thing.
+    /// Nothing is in flight: the queue, or the caller on hold, does the next thing.
     mutating func waitingCaller(_ inbox: inout [ESLMessage]) -> QueueSignal? {
-        if !pendingSignals.isEmpty {
-            let signal = pendingSignals.removeFirst()
-            if case .resolved = signal { inQueue = false }
-            return signal
-        }
+        if let signal = queue.nextSignal() { return signal }
         guard inQueue, let music = running, music.app == "playback" else { return nil }
-        switch steps.first {
-        case .hangUp?:
-            steps.removeFirst()
+        switch queue.whileHolding(steps: &steps, language: session.call.language) {
+        case .hangUp:
             hangUp(&inbox, response: "FILE%20PLAYED")
             return nil
-        case .keys(let digits)?:
-            steps.removeFirst()
+        case .key(let digits):
             for key in digits { inbox.append(event(["Event-Name": "DTMF", "DTMF-Digit": escaped(key)], full: false)) }
             return nil
-        case .queueTimeout?:
-            steps.removeFirst()
-            inQueue = false
-            return .resolved(.timedOut)
-        default:
-            // An advocate is free (`answer`, or a failure the bridge will meet).
-            if steps.first == .answer { steps.removeFirst() }
-            return .offer(QueueOffer(endpoint: "PJSIP/advocate-desk-1", ringSeconds: 20, language: session.call.language, interpreter: interpreter))
+        case .signal(let signal):
+            return signal
         }
     }
 
@@ -287,5 +264,15 @@ public struct ScriptedFreeSWITCH: Sendable {
         var text = ""
         for header in message.headers { text += "\(header.name): \(header.value)\n" }
         return Array((text + "\n").utf8) + message.body
+    }
+
+    /// The executes among commands, as `app arg`: what a test compares.
+    public static func executes(_ sent: [String]) -> [String] {
+        sent.compactMap { text in
+            let lines = text.split(separator: "\n")
+            guard let app = lines.first(where: { $0.hasPrefix("execute-app-name: ") })?.dropFirst(18) else { return nil }
+            let arg = lines.first { $0.hasPrefix("execute-app-arg: ") }?.dropFirst(17)
+            return arg.map { "\(app) \($0)" } ?? String(app)
+        }
     }
 }
