@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import EventSocket
 import Foundation
 import TestSupport
 import Testing
@@ -102,5 +103,62 @@ import Testing
         let rows = try await ProcessRun.run(URL(fileURLWithPath: "/usr/bin/python3"), ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM call').fetchone()[0])",
                                                                                      folder.appendingPathComponent("calls.sqlite").path])
         #expect(rows.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "staff calls are not callers: \(rows.output)")
+    }
+
+    /// One staff-line call over the Event Socket: the desk phone's `*55` as deploy/freeswitch
+    /// sends it (`hotline_script=staff`, the canary's id in the channel data), its keys in turn.
+    static func eslStaffCall(_ port: Int, keys: String) throws -> [String] {
+        var fs = try ScriptedFreeSWITCH(plan: FreeSWITCHServeTests.plan, script: keys, at: Date())
+        guard let socket = LineSocket(port: port) else { return [] }
+        var commands: [String] = []
+        while let command = socket.command() {
+            commands.append(command)
+            var replies = fs.answer(command)
+            if command.hasPrefix("connect") {
+                var reply = try fs.connect("*55")
+                reply.headers.insert(ESLHeader("variable_hotline_script", "staff"), at: 3)
+                replies = [reply]
+            }
+            for reply in replies { socket.send(bytes: ScriptedFreeSWITCH.bytes(of: reply)) }
+        }
+        return ScriptedFreeSWITCH.executes(commands)
+    }
+
+    /// Issue 16: the same staff line from a FreeSWITCH desk phone, through the real serve's
+    /// Event Socket: the advocate logs in, the admin API sees it, the PIN is nowhere.
+    @Test func anAdvocateLogsInFromAFreeSWITCHDeskPhone() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hotline-staff-esl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = folder.appendingPathComponent("plan.yaml"), roster = folder.appendingPathComponent("roster.yaml")
+        let accounts = folder.appendingPathComponent("accounts.yaml"), audit = folder.appendingPathComponent("audit.log")
+        try BrowserConsoleTests.plan.write(to: plan, atomically: true, encoding: .utf8)
+        try "agents:\n  - {id: ana, endpoint: PJSIP/advocate-desk-1, languages: [en]}\n".write(to: roster, atomically: true, encoding: .utf8)
+        let hotline = try CommandLineTests.hotline()
+        let add = try await ProcessRun.run(hotline, ["accounts", "add", "maria", "--role", "advocate", "--advocate", "ana", "--accounts", accounts.path, "--password-stdin"],
+                                           input: "a password long enough\n")
+        let phone = try await ProcessRun.run(hotline, ["accounts", "phone", "maria", "--number", "4107", "--accounts", accounts.path, "--pin-stdin"], input: Self.pin + "\n")
+        #expect(add.status == 0 && phone.status == 0, "\(add.output) \(phone.output)")
+        let eslPort = Int.random(in: 20_000...60_000) | 1
+        let server = try await ServeCommandTests.launch(plan: plan.path, extra: ["--roster", roster.path, "--database", folder.appendingPathComponent("calls.sqlite").path,
+                                                                                  "--accounts", accounts.path, "--audit-log", audit.path, "--admin-token", HostileFilesServeTests.token,
+                                                                                  "--esl-listen", "127.0.0.1:\(eslPort)", "--log-level", "debug"])
+        defer { HostileFilesServeTests.stop(server) }
+        #expect(await server.logShows("Event Socket server listening"))
+        #expect(await HostileFilesServeTests.adminReady(server.port + 1, token: HostileFilesServeTests.token))
+
+        let login = try await onOwnThread { try Self.eslStaffCall(eslPort, keys: "4107,\(Self.pin),1") }
+        let p = "/usr/share/freeswitch/sounds/hotline/staff"
+        #expect(login.contains("playback \(p)/state-logged-out.wav") && login.contains("playback \(p)/state-available.wav") && login.last == "hangup NORMAL_CLEARING", "\(login)")
+        #expect(login.filter { $0 == "unset hotline_digits" }.count == 3)
+        #expect(try Self.agent(server.port + 1, "ana")?["status"] as? String == "available")
+        let entries = try String(contentsOf: audit, encoding: .utf8)
+        #expect(entries.contains("phone-login"))
+        let serveLog = server.logText
+        HostileFilesServeTests.stop(server)
+        for (name, text) in [("audit log", entries), ("serve log", serveLog)] {
+            for secret in [Self.pin, "5550199723", "CANARY", "9702b6cb"] { #expect(!text.contains(secret), "\(name) holds \(secret)") }
+        }
+        #expect(serveLog.contains("staff line call started") && !serveLog.contains("call ended"))
     }
 }
