@@ -8,8 +8,12 @@ extension ESLSession {
 
     mutating func start(_ action: CallAction, at now: Date, _ out: inout [ESLOutput]) {
         switch action {
-        case .joinQueue, .reportOffer, .leaveQueue, .logOutcome, .hold: break
-        case .answer, .play, .collect, .stopHold, .announce, .offer, .transfer, .record, .hangUp: holding = false
+        case .joinQueue, .reportOffer, .leaveQueue, .logOutcome: break
+        case .hold(let music): holdMusic = music
+        case .answer, .play, .collect, .stopHold, .announce, .offer, .transfer, .record, .hangUp:
+            holding = false
+            holdMusic = nil
+            keys = []
         }
         switch action {
         case .answer:
@@ -20,7 +24,8 @@ extension ESLSession {
             run(.terminators(then: .collectPrompt(remaining: request.prompts[...], request)), at: now, &out)
         case .record(let request):
             let path = "\(settings.recordingDirectory)/\(call.id).wav"
-            run(.terminators(then: .record(request, path: path, startedAt: now)), at: now, &out)
+            let record = Step.record(request, path: path, startedAt: now)
+            run(.terminators(then: request.beep ? .beep(then: record) : record), at: now, &out)
         case .hangUp:
             execute("hangup", "NORMAL_CLEARING", .hangUp, timeout: settings.commandTimeoutSeconds, at: now, &out)
         case .logOutcome(let outcome):
@@ -32,9 +37,9 @@ extension ESLSession {
         case .leaveQueue:
             queueNews.removeAll()
             out.append(.leaveQueue)
-        case .hold(let music):
+        case .hold:
+            // The music starts from `pump` once nothing else is to be done.
             holding = true
-            run(.terminators(then: .hold(music: music)), at: now, &out)
         case .stopHold:
             // The music was broken off before this action could start (see `pump`), or it had
             // stopped by itself: nothing plays any more.
@@ -47,6 +52,12 @@ extension ESLSession {
             bridge(destination, ringSeconds: settings.transferRingSeconds, music: nil, whisper: nil, offer: false, at: now, &out)
         }
     }
+
+    /// The beep before a recording, as Asterisk's RECORD FILE … BEEP gives.
+    static let beepTone = "tone_stream://%(500,0,800)"
+
+    /// A ring tone (North American: 440 + 480 Hz, 2 s on, 4 s off) by mod_tone_stream.
+    static let ringTone = "tone_stream://%(2000,4000,440,480);loops=-1"
 
     /// The whisper the advocate hears on answer, before the caller is put through: the caller's
     /// language, and whether an interpreter is needed (as `[hotline-whisper]` does on Asterisk).
@@ -71,8 +82,10 @@ extension ESLSession {
         var leg = ["origination_caller_id_number=\(presentedNumber)", "origination_caller_id_name=\(settings.presentedName)",
                    "originate_timeout=\(max(1, ringSeconds))", "hangup_after_bridge=false"]
         if let whisper { leg += ["group_confirm_key=exec", "group_confirm_file=playback \(whisper)"] }
-        var variables = ["continue_on_fail=true", "hangup_after_bridge=false"]
-        if let music { variables.append("transfer_ringback=local_stream://\(music)") }
+        // The caller is answered: what they hear while it rings is `transfer_ringback` (music for
+        // an advocate, a ring tone for a partner line; never an earlier bridge's leftover).
+        let ringback = music.map { "local_stream://\($0)" } ?? Self.ringTone
+        let variables = ["continue_on_fail=true", "hangup_after_bridge=false", "transfer_ringback=\(ringback)"]
         bridgedAt = nil
         unbridgedAt = nil
         let dial = "{\(leg.joined(separator: ","))}\(target)"
@@ -87,7 +100,7 @@ extension ESLSession {
             switch next {
             case .play(_, let escape): keys = escape
             case .collectPrompt: keys = Self.allKeys
-            case .record(let request, _, _): keys = request.escapeDigits
+            case .record(let request, _, _), .beep(then: .record(let request, _, _)): keys = request.escapeDigits
             case .announce(_, let escape): keys = escape
             default: keys = ""
             }
@@ -101,11 +114,16 @@ extension ESLSession {
             let left = max(1, request.maxDigits - typed.count)
             let file = request.prompts.last.map(path) ?? "silence_stream://250"
             let prompt = typed.isEmpty ? file : "silence_stream://250"
-            execute("play_and_get_digits", "1 \(left) 1 \(milliseconds) # \(prompt) silence_stream://250 hotline_digits ^[0-9*#]+$ \(milliseconds)",
+            // One key: no terminator (FreeSWITCH erases a lone key that is one, so a menu's `#`
+            // would read as no input); several: the request's own, or none. `none` is no DTMF.
+            let terminator = request.maxDigits == 1 ? "none" : (request.terminator ?? "none")
+            execute("play_and_get_digits", "1 \(left) 1 \(milliseconds) \(terminator) \(prompt) silence_stream://250 hotline_digits ^[0-9*#]+$ \(milliseconds)",
                     step, timeout: settings.promptTimeoutSeconds + request.timeoutSeconds * Double(request.maxDigits), at: now, &out)
         case .record(let request, let path, _):
             execute("record", "\(path) \(request.maxSeconds) 200 \(settings.recordingSilenceSeconds)", .record(request, path: path, startedAt: now),
                     timeout: Double(request.maxSeconds) + settings.promptTimeoutSeconds, at: now, &out)
+        case .beep:
+            execute("playback", Self.beepTone, step, timeout: settings.commandTimeoutSeconds, at: now, &out)
         case .hold(let music):
             // Without the channel's uuid the music could not be stopped: the caller waits in
             // silence, and keys and the queue's news still count.

@@ -34,8 +34,8 @@ extension ESLSession {
         case .queued:
             guard text.hasPrefix("+OK") else {
                 let application = running?.application ?? "an execute"
-                // Only the reply's first words: `-ERR invalid session id [<uuid>]` names the channel.
-                out.append(.note("FreeSWITCH refused \(application) (\(text.split(separator: " ").prefix(3).joined(separator: " ").prefix { $0 != "[" }))"))
+                // Never the reply's text: `-ERR invalid session id [<uuid>]` names the channel.
+                out.append(.note("FreeSWITCH refused \(application) (its reply was not +OK)"))
                 running = nil
                 fail("FreeSWITCH refused \(application)", at: now)
                 return
@@ -54,7 +54,7 @@ extension ESLSession {
         switch event.name {
         case "DTMF":
             guard let digit = event["DTMF-Digit"]?.first, Self.allKeys.contains(digit), !hungUp else { return }
-            if holding, running.map({ if case .hold = $0.step { true } else { false } }) ?? true {
+            if holding, running.map({ $0.step.isHold }) ?? true {
                 // On hold a key reaches the engine at once (the music is then broken off).
                 feed(.digitsReceived(String(digit)), at: now)
             } else if running != nil {
@@ -67,6 +67,14 @@ extension ESLSession {
         case "CHANNEL_EXECUTE_COMPLETE":
             guard let current = running, event["Application-UUID"] == current.uuid else { return }
             running = nil
+            // The key that stopped a prompt, as FreeSWITCH says it (04), in case its DTMF event
+            // comes after the completion (events are not ordered, README fact 5). Only `playback`
+            // and `record` clear the variable when they start (mod_dptools); after anything else
+            // it may be an old prompt's key.
+            if ["playback", "record"].contains(current.application), current.step.stopsOnKeys,
+               let used = event["variable_playback_terminator_used"]?.first, Self.allKeys.contains(used), !keys.contains(used) {
+                keys.insert(used, at: 0)
+            }
             completed(current.step, event, at: now, &out)
             if hungUp, current.step.outlivesHangUp, call.phase != .ended {
                 dropPendingCommands()
@@ -97,18 +105,24 @@ extension ESLSession {
     }
 
     /// FreeSWITCH's `originate_disposition` in the hotline's words (06*). An answered bridge whose
-    /// caller was never put through (the advocate hung up during the whisper) was not taken.
+    /// caller was never put through was not taken: NORMAL_CLEARING, which a real FreeSWITCH 1.10.12 reports when the advocate answers and
+    /// hangs up during the whisper (`group_confirm_file`): a missed offer, not a broken phone.
     func dialResult(_ event: ESLEvent) -> DialResult {
-        switch event["variable_originate_disposition"] ?? event["variable_DIALSTATUS"] ?? "" {
+        let disposition = event["variable_originate_disposition"] ?? event["variable_DIALSTATUS"] ?? ""
+        switch disposition {
         case "SUCCESS", "ANSWER":
-            guard let bridgedAt else { return .noAnswer }
-            guard let unbridgedAt, unbridgedAt >= bridgedAt else { return .answered(talkSeconds: nil) }
-            let talk = Double(unbridgedAt - bridgedAt) / 1_000_000
+            // CHANNEL_BRIDGE not seen (events are not ordered): a conversation of unknown length,
+            // never a missed offer that would ring the caller's advocate again.
+            guard let bridgedAt else { return .answered(talkSeconds: nil) }
+            // CHANNEL_UNBRIDGE not seen yet: the bridge's completion is when it ended.
+            guard let ended = unbridgedAt ?? Self.timestamp(event), ended >= bridgedAt else { return .answered(talkSeconds: nil) }
+            let talk = Double(ended - bridgedAt) / 1_000_000
             return .answered(talkSeconds: talk < 86_400 ? talk : nil)
-        case "USER_BUSY", "BUSY": return .busy
-        case "NO_ANSWER", "NOANSWER", "ALLOTTED_TIMEOUT", "NO_USER_RESPONSE", "PROGRESS_TIMEOUT": return .noAnswer
+        case _ where hungUp: return .callerGone
+        case "USER_BUSY", "BUSY", "CALL_REJECTED": return .busy
+        case "NO_ANSWER", "NOANSWER", "ALLOTTED_TIMEOUT", "NO_USER_RESPONSE", "PROGRESS_TIMEOUT", "NORMAL_CLEARING": return .noAnswer
         case "ORIGINATOR_CANCEL", "CANCEL": return .callerGone
-        default: return hungUp ? .callerGone : .unreachable   // NO_ROUTE_DESTINATION, USER_NOT_REGISTERED, anything new
+        default: return .unreachable   // NO_ROUTE_DESTINATION, USER_NOT_REGISTERED, CHAN_NOT_IMPLEMENTED, anything new
         }
     }
 
@@ -119,14 +133,24 @@ extension ESLSession {
         case .plain, .hangUp:
             break
         case .terminators(.hold):
-            // The engine moved on (a key, the queue's news) before the music began.
+            // The music begins unless the engine moved on meanwhile (a key, the queue's news):
+            // then `pump` hands the news over, and starts the music again if the caller still holds.
             if holding, pending.isEmpty, queueNews.isEmpty, case .terminators(let next) = step { run(next, at: now, &out) }
         case .terminators(let next), .variables(let next):
             run(next, at: now, &out)
+        case .beep(let next):
+            if let key = keys.first(where: { Self.recordEscape(next).contains($0) }) {
+                // A key during the beep: the recording never began.
+                feed(.recordingFinished(seconds: 0, endedBy: Self.recordPlanKeys(next).contains(key) ? key : nil), at: now)
+            } else {
+                run(next, at: now, &out)
+            }
         case .hold:
             if !breakingHold {
-                // Nobody broke it off: the stream is missing or ended. The caller waits on in silence.
+                // Nobody broke it off: the stream is missing or ended. The caller waits on in
+                // silence (keys and the queue's news still count), rather than a restart loop.
                 out.append(.note("the music on hold stopped by itself (is local_stream configured on the FreeSWITCH host?)"))
+                holdMusic = nil
             }
             breakingHold = false
         case .announce(let remaining, let escape):
@@ -173,5 +197,13 @@ extension ESLSession {
     /// The file `record` wrote (whole, or cut short by a hang-up), for the runtime to seal.
     func recorded(path: String, seconds: Double, _ out: inout [ESLOutput]) {
         out.append(.messageRecorded(MessageRecording(file: path, seconds: max(0, seconds), language: call.language, campaign: call.inProgress?.campaign ?? "other")))
+    }
+
+    static func recordEscape(_ step: Step) -> String {
+        if case .record(let request, _, _) = step { request.escapeDigits } else { "" }
+    }
+
+    static func recordPlanKeys(_ step: Step) -> String {
+        if case .record(let request, _, _) = step { request.planKeys } else { "" }
     }
 }

@@ -43,6 +43,9 @@ public struct ESLSession: Sendable {
     var holding = false
     /// `uuid_break` was sent for the music now playing.
     var breakingHold = false
+    /// The music on hold to play while `holding` and nothing else runs; nil once it stopped by
+    /// itself (a missing stream), so the caller waits in silence instead of a restart loop.
+    var holdMusic: String?
     /// The bridge in progress: when FreeSWITCH bridged and unbridged the caller (its clock, µs).
     var bridgedAt: Int64?
     var unbridgedAt: Int64?
@@ -66,6 +69,8 @@ public struct ESLSession: Sendable {
         case collectPrompt(remaining: ArraySlice<Prompt>, CollectRequest)
         case collect(CollectRequest, typed: String)
         case record(RecordRequest, path: String, startedAt: Date)
+        /// The beep before a recording, then the recording.
+        case beep(then: Step)
         /// `multiset` of the variables the step needs, then the step.
         case variables(then: Step)
         /// Music on hold, until `uuid_break`.
@@ -74,6 +79,21 @@ public struct ESLSession: Sendable {
         /// A bridge to an advocate (`offer`) or a partner line.
         case bridge(offer: Bool, dial: String)
         case hangUp
+
+        var isHold: Bool {
+            switch self {
+            case .hold, .terminators(.hold): true
+            default: false
+            }
+        }
+
+        /// Prompts a key in the terminators stops (its `playback_terminator_used` names it).
+        var stopsOnKeys: Bool {
+            switch self {
+            case .play, .collectPrompt, .announce, .record, .beep: true
+            default: false
+            }
+        }
 
         /// Steps whose completion still comes, and counts, after the caller hung up (07c: the
         /// bridge's; a recording's file stays on disk).
@@ -145,8 +165,24 @@ public struct ESLSession: Sendable {
     public var waitsForFreeSWITCH: Bool {
         if !replies.isEmpty { return true }
         guard let running else { return false }
-        if case .hold = running.step { return false }
+        if case .hold = running.step { return breakingHold }
         return true
+    }
+
+    /// The connection cannot be trusted any more (a framing error) or the controller is
+    /// stopping: the call ends as an error (FreeSWITCH's dialplan takes the caller on once the
+    /// connection closes, 09d), not as the caller's hang-up.
+    public mutating func abandon(_ reason: String, at now: Date) -> [ESLOutput] {
+        var out: [ESLOutput] = []
+        guard phase != .closed else { return out }
+        hungUp = true
+        running = nil
+        replies.removeAll()
+        if call.phase != .ended, call.phase != .notStarted { fail(reason, at: now) }
+        flushOutcomes(&out)
+        phase = .closed
+        out.append(.close)
+        return out
     }
 
     /// The connection closed or broke.
@@ -161,7 +197,7 @@ public struct ESLSession: Sendable {
     public mutating func queueSignal(_ signal: QueueSignal, at now: Date) -> [ESLOutput] {
         var out: [ESLOutput] = []
         guard phase == .running, !hungUp, call.phase != .ended else { return out }
-        if holding, running.map({ if case .hold = $0.step { true } else { false } }) ?? true {
+        if holding, running.map({ $0.step.isHold }) ?? true {
             feed(signal.event, at: now)
         } else {
             queueNews.append(signal)
@@ -242,6 +278,12 @@ public struct ESLSession: Sendable {
                 feed(queueNews.removeFirst().event, at: now)
                 continue
             }
+            if holding, !hungUp, call.phase != .ended, let music = holdMusic {
+                // On hold with nothing to do (news that changed nothing, a key the plan ignores):
+                // the music again, never silence.
+                run(.terminators(then: .hold(music: music)), at: now, &out)
+                continue
+            }
             if call.phase == .ended {
                 phase = .closing
                 command(.exit, .exit, &out)
@@ -268,7 +310,6 @@ public struct ESLSession: Sendable {
             out.append(.send(text, timeoutSeconds: timeout))
             replies.append(.queued)
             running = Running(uuid: uuid, application: application, step: step)
-            keys = []
         } catch {
             out.append(.note("\(application) could not be sent: \(error)"))
             fail("\(application) could not be sent", at: now)

@@ -117,7 +117,7 @@ final class ESLCallHandler: ChannelInboundHandler {
         }
         // Closing the socket hands the call back to the dialplan after `socket` (09d, 09e).
         logger.warning("ending the call: the controller stopped before it ended; FreeSWITCH's dialplan takes the caller on")
-        lost(context: context)
+        abandon("the controller stopped before the call ended", context: context)
         context.close(promise: nil)
     }
 
@@ -130,8 +130,17 @@ final class ESLCallHandler: ChannelInboundHandler {
         default: reason = "connection error (\(type(of: error)))"
         }
         logger.warning("ending the call: \(reason)")
-        lost(context: context)
+        abandon(reason, context: context)
         context.close(promise: nil)
+    }
+
+    /// The controller gives the call up (it stops, or the connection cannot be trusted): an
+    /// error, not the caller's hang-up; FreeSWITCH's dialplan takes the caller on.
+    private func abandon(_ reason: String, context: ChannelHandlerContext) {
+        if case .call = stage {
+            step(context: context) { session, now in session.abandon(reason, at: now) }
+        }
+        lost(context: context)
     }
 
     /// The connection is gone or cannot be trusted: the session ends what it was doing.

@@ -87,4 +87,31 @@ import Testing
         for needle in ["5550199723", "CANARY", "NAMEQX", "42#7", "42%237"] { #expect(!text.contains(needle), "\(needle)") }
         #expect(!fs.sent.joined().contains("5550199723") && !fs.sent.joined().contains("CANARY"))
     }
+
+    /// Found on a real FreeSWITCH 1.10.12 (the closing note of issue 16): an advocate who answers
+    /// and hangs up during the whisper fails the bridge with NORMAL_CLEARING. That is a missed
+    /// offer (as on Asterisk: answered, never bridged), not an unreachable phone, which would
+    /// pause the advocate as `phone_unreachable`.
+    @Test func anAdvocateWhoHangsUpDuringTheWhisperMissedTheOffer() throws {
+        var fs = try ScriptedFreeSWITCH(plan: Self.plan, script: "1,1", at: Self.open)
+        fs.advocateHangsUpDuringWhisper = true
+        let outcome = try #require(try fs.play(dialed: "8883737888"))
+        let offers = fs.outputs.compactMap { if case .offerFinished(let result) = $0 { result } else { nil } }
+        #expect(offers == [.noAnswer, .answered(talkSeconds: 300)], "\(offers)")
+        #expect(outcome.ending == .advocate && outcome.secondsWithAdvocate == 300)
+    }
+
+    /// Review of issue 16: the queue says where a caller stands as soon as they join, whether or
+    /// not the plan announces it. In a plan without `announce:` that news changes nothing, and the
+    /// music must still begin: never silence on hold.
+    @Test func aCallerOnHoldHearsMusicWhenTheNewsChangesNothing() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("Dialplans/hotline.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "    announce: {position: queue_position, wait: queue_wait, minutes: queue_minutes}\n", with: "")
+        let plan = try #require(Dialplan.compile(text, file: "hotline.yaml", prompts: nil).plan)
+        var fs = try ScriptedFreeSWITCH(plan: plan, script: "1,1,answer", at: Self.open)
+        fs.queueAnnouncesRegardless = true
+        let outcome = try #require(try fs.play(dialed: "8883737888"))
+        #expect(outcome.ending == .advocate)
+        #expect(ScriptedFreeSWITCH.executes(fs.sent).contains("playback local_stream://default"), "\(ScriptedFreeSWITCH.executes(fs.sent).suffix(6))")
+    }
 }

@@ -36,12 +36,18 @@ struct ESLSessionTests {
         var parser = ESLFrameParser()
         /// Keys "pressed" while the next playback runs, and what the next collect returns.
         var keysDuringNextPlayback: [Character] = []
+        var stoppedBy: Character?
         var collectResults: [String?] = []
         /// The caller hangs up during the first playback (07: CHANNEL_HANGUP, then the playback's
         /// completion says PLAYBACK ERROR).
         var hangUpDuringPlayback = false
 
-        init(collect: [String?] = [], keys: [Character] = [], hangUp: Bool = false) throws {
+        /// A key pressed while the `set` before the first prompt runs: its DTMF event comes then,
+        /// and the prompt stops at once, saying only `playback_terminator_used` (04).
+        var keyDuringFirstSet: Character?
+
+        init(collect: [String?] = [], keys: [Character] = [], hangUp: Bool = false, keyDuringFirstSet: Character? = nil) throws {
+            self.keyDuringFirstSet = keyDuringFirstSet
             hangUpDuringPlayback = hangUp
             collectResults = collect
             keysDuringNextPlayback = keys
@@ -98,6 +104,14 @@ struct ESLSessionTests {
                 hangUpDuringPlayback = false
                 events.append(try Self.event([("Event-Name", "CHANNEL_HANGUP"), ("Hangup-Cause", "NORMAL_CLEARING")]))
                 fields[3].1 = "PLAYBACK%20ERROR"
+            case "set" where keyDuringFirstSet != nil:
+                events.append(try Self.event([("Event-Name", "DTMF"), ("DTMF-Digit", String(keyDuringFirstSet!))]))
+                stoppedBy = keyDuringFirstSet
+                keyDuringFirstSet = nil
+            case "playback" where stoppedBy != nil:
+                fields[3].1 = "FILE%20PLAYED"
+                fields.append(("variable_playback_terminator_used", String(stoppedBy!)))
+                stoppedBy = nil
             case "playback":
                 for key in keysDuringNextPlayback { events.append(try Self.event([("Event-Name", "DTMF"), ("DTMF-Digit", String(key) == "#" ? "%23" : String(key))])) }
                 keysDuringNextPlayback = []
@@ -129,7 +143,7 @@ struct ESLSessionTests {
         let p = "/usr/share/freeswitch/sounds/hotline/en"
         #expect(Array(fs.sent.prefix(3)) == ["connect\n\n", "myevents\n\n", "linger 5\n\n"])
         #expect(fs.executes == ["answer", "set playback_terminators=0123456789*#", "playback \(p)/welcome.wav",
-                                "set playback_terminators=0123456789*#", "play_and_get_digits 1 1 1 5000 # \(p)/main_menu.wav silence_stream://250 hotline_digits ^[0-9*#]+$ 5000",
+                                "set playback_terminators=0123456789*#", "play_and_get_digits 1 1 1 5000 none \(p)/main_menu.wav silence_stream://250 hotline_digits ^[0-9*#]+$ 5000",
                                 "set playback_terminators=0123456789*#", "play_and_get_digits 1 6 1 10000 # \(p)/enter_number.wav silence_stream://250 hotline_digits ^[0-9*#]+$ 10000",
                                 "set playback_terminators=0", "playback \(p)/goodbye.wav", "hangup NORMAL_CLEARING"], "\(fs.executes)")
         #expect(fs.sent.last == "exit\n\n" && fs.closed)
@@ -155,7 +169,7 @@ struct ESLSessionTests {
     @Test func aTransferIsABridgeThatReturnsTheCallerWhenItFailsAndShowsTheHotlinesNumber() throws {
         let fs = try FakeFreeSWITCH(collect: ["3"])
         let bridges = fs.executes.filter { $0.hasPrefix("bridge ") || $0.hasPrefix("multiset ") }
-        #expect(bridges == ["multiset continue_on_fail=true hangup_after_bridge=false",
+        #expect(bridges == ["multiset continue_on_fail=true hangup_after_bridge=false transfer_ringback=tone_stream://%(2000,4000,440,480);loops=-1",
                             "bridge {origination_caller_id_number=8885550100,origination_caller_id_name=Hotline,originate_timeout=30,hangup_after_bridge=false}sofia/gateway/referrals/18007997233"],
                 "\(fs.executes)")
         // The fake's bridge completes without an originate_disposition: the line could not be reached.
@@ -185,5 +199,30 @@ struct ESLSessionTests {
         let fs = try FakeFreeSWITCH(collect: ["1", "4711"])
         let text = fs.outputs.map { "\($0)" }.joined(separator: "\n")
         for needle in ["5550199723", "CANARY", "NAMEQX", "42#"] { #expect(!text.contains(needle), "\(needle)") }
+    }
+
+    /// Review of issue 16: a key pressed in the 20 ms of the `set` before a prompt is not lost:
+    /// the emergency key still stops the welcome and takes the caller on its path.
+    @Test func aKeyPressedJustBeforeAPromptStillCounts() throws {
+        let fs = try FakeFreeSWITCH(keyDuringFirstSet: "0")
+        #expect(fs.outcomes.first?.path == ["welcome", "bye"], "\(fs.outcomes.first?.path ?? []) \(fs.executes)")
+    }
+
+    /// Review of issue 16: a controller that gives a call up (it stops, or the connection cannot
+    /// be trusted) logs an error, not the caller's hang-up, and closes without another command.
+    @Test func aCallGivenUpIsAnErrorNotAHangUp() throws {
+        var session = ESLSession(call: Call(id: CallID(10), plan: Self.plan), settings: ESLSettings(), uuidPrefix: "g")
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        _ = session.start(at: now)
+        let transcript = try #require(FreeSWITCHTranscript.all().first { $0.name == "01-connect-channel-data.txt" })
+        var parser = ESLFrameParser()
+        _ = session.receive(try #require(try parser.consume(transcript.chunks.joined()).first), at: now)
+        _ = session.receive(try FakeFreeSWITCH.message("Content-Type: command/reply\nReply-Text: +OK Events Enabled"), at: now)
+        let started = session.receive(try FakeFreeSWITCH.message("Content-Type: command/reply\nReply-Text: +OK will linger 5 seconds"), at: now)
+        #expect(started.contains { if case .send = $0 { true } else { false } }, "the answer went out")
+        let outputs = session.abandon("a framing error", at: now)
+        let outcomes = outputs.compactMap { if case .outcome(let o) = $0 { o } else { nil } }
+        #expect(outcomes.count == 1 && outcomes.first?.ending == .error, "\(outputs)")
+        #expect(outputs.last == .close && !outputs.contains { if case .send = $0 { true } else { false } })
     }
 }

@@ -43,12 +43,19 @@ import Testing
         let actions = elements.filter { $0.name == "action" }.map { "\($0.attributes["application"] ?? "") \($0.attributes["data"] ?? "")" }
         let socket = try #require(actions.firstIndex { $0.hasPrefix("socket ") })
         for needed in ["set process_cdr=false", "set_profile_var caller_id_number=0000000000", "set_profile_var caller_id_name=Hotline",
-                       "set_profile_var ani=0000000000", "set socket_resume=true"] {
+                       "set_profile_var ani=0000000000", "set_profile_var network_addr=", "unset origination_caller_id_number", "set socket_resume=true"] {
             let at = try #require(actions.firstIndex(of: needed), "\(needed) is missing")
             #expect(at < socket, "\(needed) must come before the socket")
         }
         for action in actions where action.hasPrefix("socket ") { #expect(action.hasSuffix(" async full"), "\(action)") }
-        #expect(actions[socket + 1] == "execute_extension hotline-after-controller XML hotline")
+        #expect(actions[socket + 1] == "execute_extension hotline-after-controller XML hotline-internal")
+        // The trunk's context holds the inbound extension alone: the steps after it cannot be
+        // dialed directly, around the anonymity steps.
+        let contexts = elements.indices.filter { elements[$0].name == "context" }
+        let inbound = try #require(contexts.first { elements[$0].attributes["name"] == "hotline" })
+        let end = contexts.first { $0 > inbound } ?? elements.count
+        #expect(elements[inbound..<end].filter { $0.name == "extension" }.compactMap { $0.attributes["name"] } == ["hotline-inbound"])
+        #expect(actions.contains("set hangup_after_bridge=true") && actions.contains { $0.hasPrefix("set transfer_ringback=") }, "the fallback rings audibly and ends after a conversation")
         // The fallback never leaves the caller in silence: it answers and plays before it rings.
         let fallback = Array(actions.drop { !$0.hasPrefix("answer") })
         #expect(fallback.first == "answer " && fallback.dropFirst().first?.hasPrefix("playback ") == true, "\(fallback)")

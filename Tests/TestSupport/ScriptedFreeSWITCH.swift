@@ -30,6 +30,13 @@ public struct ScriptedFreeSWITCH: Sendable {
     var inQueue: Bool { queue.inQueue }
     var hungUp = false
     var conversationSeconds = 300.0
+    /// The next advocate answers and hangs up during the whisper: a real FreeSWITCH 1.10.12 then
+    /// fails the bridge with NORMAL_CLEARING and sends no CHANNEL_BRIDGE.
+    public var advocateHangsUpDuringWhisper = false
+    public var queueAnnouncesRegardless: Bool {
+        get { queue.announcesRegardless }
+        set { queue.announcesRegardless = newValue }
+    }
     var recordingSeconds = 30.0
 
     static let template: [String] = {
@@ -238,7 +245,11 @@ public struct ScriptedFreeSWITCH: Sendable {
         case "bridge":
             let failures: [DialResult: (String, String)] = [.busy: ("USER_BUSY", "BUSY"), .noAnswer: ("NO_ANSWER", "NOANSWER"),
                                                             .unreachable: ("NO_ROUTE_DESTINATION", "NO_ROUTE_DESTINATION")]
-            if case .dialFailed(let result)? = steps.first, let (disposition, status) = failures[result] {
+            if advocateHangsUpDuringWhisper, arg.contains("group_confirm_key=exec") {
+                advocateHangsUpDuringWhisper = false
+                now += 5
+                out.append(completion(["variable_originate_disposition": "NORMAL_CLEARING", "variable_originate_failed_cause": "NORMAL_CLEARING"]))
+            } else if case .dialFailed(let result)? = steps.first, let (disposition, status) = failures[result] {
                 steps.removeFirst()
                 now += 20
                 out.append(completion(["variable_originate_disposition": disposition, "variable_DIALSTATUS": status]))

@@ -8,6 +8,8 @@ import Simulator
 /// advocate is offered (`answer`, or a failure the phone will meet).
 public struct ScriptedQueue: Sendable {
     let announces: Bool
+    /// Tell a joining caller their place even when the plan announces nothing (the real queue does).
+    public var announcesRegardless = false
     var announced = false
     public private(set) var inQueue = false
     var interpreter = false
@@ -26,7 +28,7 @@ public struct ScriptedQueue: Sendable {
             return
         }
         pending.append(.waiting)
-        if announces, !announced {
+        if announces || announcesRegardless, !announced {
             announced = true
             pending.append(.announce(position: 1, estimatedWaitSeconds: nil))
         }
