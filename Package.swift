@@ -183,6 +183,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "hotline", dependencies: ["HotlineCommands"], swiftSettings: strict),
+        // The physical limit for `make bench`: the controller's command sequence from a
+        // plain-libc epoll responder (C, one thread); never part of the controller.
+        .executableTarget(name: "hotline-limit", path: "Sources/hotline-limit"),
         // Benchmarks of the pure engine (`make bench`); never run as timed tests.
         .executableTarget(
             name: "hotline-bench",
