@@ -67,6 +67,16 @@ public struct QueueCore: Sendable {
     var availableOrder: [String] = []
     var timed: Set<String> = []
     var waiting: [CallID: Waiting] = [:]
+    /// The waiting callers' timers (O(log n) each), and those of callers whose advocate's phone
+    /// rings: put back when the caller is back in line.
+    var timers = QueueTimers()
+    var suspended: [CallID: [QueueTimers.Due]] = [:]
+    /// Announcements that came due in this input, made after dispatch.
+    var dueAnnouncements: [QueueTimers.Due] = []
+    /// The callers in the order they are served: highest priority first, oldest first within it.
+    /// Kept sorted as callers join (a binary search); a caller who left is skipped, and dropped
+    /// when the line is compacted.
+    var line: [(call: CallID, sequence: Int, priority: Int)] = []
     var sequence = 0
     /// The time of the input being handled, for the staff figures.
     var clock = Date.distantPast
@@ -85,6 +95,7 @@ public struct QueueCore: Sendable {
         case .join(let call, let request):
             join(call, request, at: now, &out)
         case .leave(let call):
+            suspended[call] = nil
             if let waiting = waiting.removeValue(forKey: call), let agent = waiting.offeredTo {
                 free(agent, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
             }
@@ -139,15 +150,10 @@ public struct QueueCore: Sendable {
     /// The next moment something is due (an announcement, a wrap-up end, a maximum wait, an
     /// interpretation fallback), for the owner to wake up and send `.tick`.
     public var nextDeadline: Date? {
-        var times: [Date] = []
-        // While an advocate's phone rings for a call, its own timers wait for the result.
-        for entry in waiting.values where entry.offeredTo == nil {
-            times.append(entry.deadline)
-            if let next = entry.nextAnnouncement { times.append(next) }
-            if !entry.interpreterAllowed, let after = entry.settings.interpreterAfterSeconds {
-                times.append(entry.joinedAt.addingTimeInterval(Double(after)))
-            }
-        }
+        // While an advocate's phone rings for a call, its own timers wait for the result (they
+        // are suspended when they come due). A timer of a caller who left may wake the owner
+        // once for nothing.
+        var times: [Date] = timers.earliest.map { [$0] } ?? []
         for id in timed {
             guard let agent = agents[id] else { continue }
             if let until = agent.wrapUpUntil { times.append(until) }
@@ -172,6 +178,26 @@ public struct QueueCore: Sendable {
             return
         }
         waiting[call] = entry
+        timers.add(.init(at: entry.deadline, call: call, sequence: entry.sequence, kind: .maxWait))
+        if !entry.interpreterAllowed, let after = settings.interpreterAfterSeconds {
+            timers.add(.init(at: now.addingTimeInterval(Double(after)), call: call, sequence: entry.sequence, kind: .interpreter))
+        }
+        if let next = entry.nextAnnouncement { timers.add(.init(at: next, call: call, sequence: entry.sequence, kind: .announcement)) }
+        queueUp(entry)
+    }
+
+    /// Puts a joining caller in its place in `line`.
+    private mutating func queueUp(_ entry: Waiting) {
+        if line.count > 2 * waiting.count + 64 {
+            line.removeAll { waiting[$0.call]?.sequence != $0.sequence }
+        }
+        let key = (-entry.request.priority, entry.sequence)
+        var low = 0, high = line.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (-line[middle].priority, line[middle].sequence) < key { low = middle + 1 } else { high = middle }
+        }
+        line.insert((entry.call, entry.sequence, entry.request.priority), at: low)
     }
 
     /// Whether a logged-in advocate could take the call (now or after the interpreter fallback).
@@ -185,6 +211,7 @@ public struct QueueCore: Sendable {
     private mutating func resolveCallsNobodyCanTake(_ out: inout [Output]) {
         for entry in waiting.values.sorted(by: { $0.sequence < $1.sequence }) where entry.offeredTo == nil && !canEverBeTaken(entry) {
             waiting[entry.call] = nil
+            suspended[entry.call] = nil
             out.append(.resolved(entry.call, .noAdvocates))
         }
     }
@@ -197,13 +224,17 @@ public struct QueueCore: Sendable {
         switch result {
         case .answered(let talkSeconds):
             waiting[call] = nil
+            suspended[call] = nil
             free(id, at: now, talked: true, talkSeconds: talkSeconds, wrapUp: entry.settings.wrapUpSeconds)
         case .callerGone:
             waiting[call] = nil
+            suspended[call] = nil
             free(id, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
         case .busy, .noAnswer, .unreachable:
             entry.tried.insert(id)
             waiting[call] = entry
+            // Back in line: the timers that came due while the phone rang run now.
+            for due in suspended.removeValue(forKey: call) ?? [] { timers.add(due) }
             free(id, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
             update(id) { agent in
                 agent.restUntil = now.addingTimeInterval(Double(entry.settings.retrySeconds))
@@ -283,16 +314,23 @@ public struct QueueCore: Sendable {
                 if answered { agent.status = .onCall }
             }
         }
-        // Callers whose advocate's phone rings wait for its result: only the others have timers.
-        for entry in waiting.values.filter({ $0.offeredTo == nil }).sorted(by: { $0.sequence < $1.sequence }) {
-            if now >= entry.deadline {
-                waiting[entry.call] = nil
-                out.append(.resolved(entry.call, .timedOut))
+        // Callers whose advocate's phone rings wait for its result: their timers that come due
+        // meanwhile are put aside until they are back in line. Oldest caller first.
+        for due in timers.popDue(at: now).sorted(by: { ($0.sequence, $0.kind.rawValue) < ($1.sequence, $1.kind.rawValue) }) {
+            guard let entry = waiting[due.call], entry.sequence == due.sequence else { continue }   // left, or joined again
+            if entry.offeredTo != nil {
+                suspended[due.call, default: []].append(due)
                 continue
             }
-            if !entry.interpreterAllowed, let after = entry.settings.interpreterAfterSeconds,
-               now >= entry.joinedAt.addingTimeInterval(Double(after)) {
-                waiting[entry.call]?.interpreterAllowed = true
+            switch due.kind {
+            case .maxWait:
+                waiting[due.call] = nil
+                suspended[due.call] = nil
+                out.append(.resolved(due.call, .timedOut))
+            case .interpreter:
+                waiting[due.call]?.interpreterAllowed = true
+            case .announcement:
+                dueAnnouncements.append(due)
             }
         }
     }
@@ -300,10 +338,18 @@ public struct QueueCore: Sendable {
     /// Announcements that are due, after dispatch: a caller whose advocate's phone is about to
     /// ring is not first told their place in the line.
     private mutating func announce(at now: Date, _ out: inout [Output]) {
-        let due = waiting.values.filter { entry in entry.offeredTo == nil && entry.nextAnnouncement.map { $0 <= now } == true }
-        for entry in due.sorted(by: { $0.sequence < $1.sequence }) {
+        let due = dueAnnouncements
+        dueAnnouncements = []
+        for item in due {
+            guard let entry = waiting[item.call], entry.sequence == item.sequence else { continue }
+            if entry.offeredTo != nil {
+                suspended[item.call, default: []].append(item)
+                continue
+            }
             guard let every = entry.settings.announceEverySeconds else { continue }
-            waiting[entry.call]?.nextAnnouncement = now.addingTimeInterval(Double(every))
+            let next = now.addingTimeInterval(Double(every))
+            waiting[entry.call]?.nextAnnouncement = next
+            timers.add(.init(at: next, call: entry.call, sequence: entry.sequence, kind: .announcement))
             out.append(.announce(entry.call, position: position(of: entry), estimatedWaitSeconds: estimatedWait(for: entry)))
         }
     }
@@ -312,9 +358,9 @@ public struct QueueCore: Sendable {
     /// each to the advocate who has been free longest and can take it.
     private mutating func dispatch(at now: Date, _ out: inout [Output]) {
         guard !available.isEmpty, !waiting.isEmpty else { return }
-        let order = waiting.values.filter { $0.offeredTo == nil }.sorted { ($0.request.priority, -$0.sequence) > ($1.request.priority, -$1.sequence) }
-        for entry in order {
+        for place in line {
             guard !available.isEmpty else { return }
+            guard let entry = waiting[place.call], entry.sequence == place.sequence, entry.offeredTo == nil else { continue }
             var chosen = longestFree(for: entry, interpreter: false) ?? (entry.interpreterAllowed ? longestFree(for: entry, interpreter: true) : nil)
             if chosen == nil, !entry.tried.isEmpty {
                 // Everyone who could take it has been tried: a new round starts, the caller first
