@@ -38,6 +38,7 @@ import Testing
             return out
         }
 
+        @discardableResult
         mutating func join(_ id: UInt64, _ language: String = "en", priority: Int = 1, interpreter: Bool = false, maxWait: Int = 600, after seconds: Double = 0) -> [QueueCore.Output] {
             send(.join(CallID(id), QueueRequest(queue: "advocates", language: language, priority: priority, maxWaitSeconds: maxWait, music: "default", interpreter: interpreter)), after: seconds)
         }
