@@ -87,7 +87,7 @@ import Testing
         #expect(files.count >= 2, "\(files)")
         for file in files {
             let data = try Data(contentsOf: file)
-            for needle in ["5550199723", "CANARY", "NAMEQX", "42#7", "42%237", uuid, "Caller-ID", "variable_"] {
+            for needle in ["5550199723", "CANARY", "NAMEQX", "42#7", "42%237", uuid, "Caller-ID", "variable_", "198.51.100.77", "canary-call-id"] {
                 #expect(data.range(of: Data(needle.utf8)) == nil, "\(file.lastPathComponent) holds \(needle)")
             }
         }

@@ -46,8 +46,12 @@ public struct ScriptedFreeSWITCH: Sendable {
         let messages = (try? parser.consume(bytes)) ?? []
         let complete = messages.first { String(decoding: $0.body, as: UTF8.self).contains("Event-Name: CHANNEL_EXECUTE_COMPLETE\n") }
         let lines = complete.map { String(decoding: $0.body, as: UTF8.self).split(separator: "\n").map(String.init) } ?? []
-        // Whatever the recording holds, the canary's identity is in it.
-        return lines + ["Channel-Caller-ID-Number: 5550199723", "Caller-Caller-ID-Name: CANARY%20NAMEQX", "variable_digits_dialed: 42%237"]
+        // Whatever the recording holds, the canary's identity is in it: the headers the README
+        // lists, those that come from the hang-up on, and those a SIP call adds.
+        return lines + ["Channel-Caller-ID-Number: 5550199723", "Caller-Caller-ID-Name: CANARY%20NAMEQX", "variable_digits_dialed: 42%237",
+                        "variable_caller_id: %22CANARY%20NAMEQX%22%20%3C5550199723%3E", "Caller-Network-Addr: 198.51.100.77",
+                        "variable_sip_from_user: 5550199723", "variable_sip_from_display: CANARY%20NAMEQX", "variable_sip_P-Asserted-Identity: %3Csip%3A5550199723%40carrier%3E",
+                        "variable_sip_network_ip: 198.51.100.77", "variable_sip_call_id: canary-call-id-77"]
     }()
 
     static let connectReply: ESLMessage? = {
