@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import TestSupport
 import Testing
 
 /// The call log and reports as an operator and an analyst use them, through the real binary.
@@ -28,7 +29,7 @@ import Testing
         process.currentDirectoryURL = ProcessRun.root
         let pipe = Pipe()
         process.standardOutput = pipe
-        try process.run()
+        try SerialLaunch.run(process)
         var buffer = Data()
         var committed = 0
         while committed < 20_000 {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The console as a person uses it: the program prints, the test reads the screen and types
@@ -23,7 +24,7 @@ import Testing
         process.standardError = output
         let screen = Screen()
         output.fileHandleForReading.readabilityHandler = { screen.append($0.availableData) }
-        try process.run()
+        try SerialLaunch.run(process)
         var seen = 0
         for (marker, key) in steps {
             let deadline = Date().addingTimeInterval(30)

@@ -27,7 +27,7 @@ struct ProcessRun {
         process.standardError = pipe
         let stdin = Pipe()
         process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-        try process.run()
+        try SerialLaunch.run(process)
         if let input {
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try? stdin.fileHandleForWriting.close()

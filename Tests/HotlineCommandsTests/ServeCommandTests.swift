@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import TestSupport
 import Testing
 
 /// `hotline serve` as an operator starts it: a real process, a real socket, real signals.
@@ -83,7 +84,7 @@ import Testing
         let output = try FileHandle(forWritingTo: log)
         process.standardError = output
         process.standardOutput = output
-        try process.run()
+        try SerialLaunch.run(process)
         return Server(process: process, port: port, log: log)
     }
 
