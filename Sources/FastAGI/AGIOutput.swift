@@ -5,8 +5,9 @@ public enum AGIOutput: Hashable, Sendable {
     /// Write this command line (it ends in `\n`); if no reply arrives within `timeoutSeconds`,
     /// call `timerFired`.
     case send(String, timeoutSeconds: Double)
-    /// A command answered `-1`: if no line arrives within `seconds`, call `timerFired`.
-    case awaitHangUp(seconds: Double)
+    /// Nothing to send, but a line is owed (the hang-up notice after a `-1`, a nudge's reply):
+    /// if none arrives within `seconds`, call `timerFired`.
+    case awaitLine(seconds: Double)
     /// Ask the queue for an advocate; it answers with `queueSignal`.
     case joinQueue(QueueRequest)
     /// Tell the queue what came of an offer.

@@ -10,7 +10,11 @@ extension AGISession {
             return
         }
         guard case .awaiting(let command, let step) = state else {
-            out.append(.note(.unexpectedLine))
+            if nudgesUnanswered > 0 {
+                nudgeAnswered(at: now, &out)
+            } else {
+                out.append(.note(.unexpectedLine))
+            }
             return
         }
         state = .idle
@@ -168,7 +172,7 @@ extension AGISession {
     /// `-1` from a prompt or a wait: a hang-up notice should follow at once.
     mutating func awaitHangUp(_ command: AGICommand, _ step: Step, _ out: inout [AGIOutput]) {
         state = .confirmingHangUp(command, step)
-        out.append(.awaitHangUp(seconds: settings.hangUpNoticeSeconds))
+        out.append(.awaitLine(seconds: settings.hangUpNoticeSeconds))
     }
 
     /// No hang-up followed a `-1`: the command itself failed. The call goes on as if it had

@@ -7,9 +7,10 @@ import Foundation
 /// (and its out-of-band `HANGUP`) into engine events. It decides nothing about the call.
 /// Pure: the channel handler feeds it lines, queue signals and timer expiries with their time.
 ///
-/// Holding a caller never depends on Asterisk reading a line sent while another command runs
-/// (its stdio buffer hides such a line from WAIT FOR DIGIT: `18b-*`, `18c-*`): the hold is a
-/// series of short WAIT FOR DIGITs, and news from the queue is acted on when one ends.
+/// Holding a caller is a series of long WAIT FOR DIGITs. News from the queue cuts the running one
+/// short with a nudge (`AGISession+Nudge.swift`); the hold never depends on that nudge being read
+/// at once (Asterisk's stdio buffer can hide a line from WAIT FOR DIGIT: `18b-*`, `18c-*`), since
+/// the session nudges again until every nudge is answered.
 public struct AGISession: Sendable {
     public internal(set) var call: Call
     let settings: AGISettings
@@ -28,6 +29,11 @@ public struct AGISession: Sendable {
     var offersMade = 0
     /// Commands sent outside the queue; bounded by `settings.maximumCommandsPerCall`.
     var commandsSent = 0
+    /// `NOOP`s sent to cut a hold wait short whose replies have not come yet; their replies
+    /// follow the wait's, and nothing else is sent before them.
+    var nudgesUnanswered = 0
+    /// By when the PBX must have answered the first unanswered nudge.
+    var nudgeDeadline: Date?
 
     /// What the session is doing. Exactly one command is in flight in `awaiting`.
     enum State: Sendable {
@@ -133,9 +139,13 @@ public struct AGISession: Sendable {
         return out
     }
 
-    /// The timer of the last `send` or `awaitHangUp` ran out.
+    /// The timer of the last `send` or `awaitLine` ran out.
     public mutating func timerFired(at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
+        if nudgeTimerFired(at: now, &out) {
+            pump(at: now, &out)
+            return out
+        }
         switch state {
         case .awaiting(let command, _), .readingUsage(let command):
             out.append(.note(.pbxTimedOut(verb: command.verb)))
@@ -178,11 +188,13 @@ public struct AGISession: Sendable {
     }
 
     /// The queue says something about this waiting caller. It reaches the engine when no
-    /// command is in flight: at the latest when the current short wait on hold ends.
+    /// command is in flight: a hold wait is nudged to end at once; any other command (a part of
+    /// an announcement, a Dial) runs to its end first.
     public mutating func queueSignal(_ signal: QueueSignal, at now: Date) -> [AGIOutput] {
         var out: [AGIOutput] = []
         guard !closed, !callEnded, line == .up else { return out }
         queueNews.append(signal)
+        nudgeHoldWait(at: now, &out)
         pump(at: now, &out)
         return out
     }
@@ -235,6 +247,7 @@ public struct AGISession: Sendable {
         while true {
             switch state {
             case .idle, .holding:
+                if awaitingNudges(at: now, &out) { return }
                 if !pending.isEmpty {
                     start(pending.removeFirst(), at: now, &out)
                     continue

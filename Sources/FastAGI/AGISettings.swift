@@ -17,8 +17,12 @@ public struct AGISettings: Hashable, Sendable {
     /// caller's id stays blanked everywhere else. Empty: none.
     public var transferPreDialRoutine: String = "hotline-transfer^s^1"
     /// One wait for a key while a caller is on hold. News from the queue (an advocate is free)
-    /// reaches the caller when a wait ends, so this is the longest it can be delayed.
-    public var holdWaitMilliseconds: Int = 1000
+    /// cuts it short with a nudge, so its length costs only commands: a held caller sends one
+    /// WAIT FOR DIGIT per wait.
+    public var holdWaitMilliseconds: Int = 10_000
+    /// How long a nudge waits for a line from the PBX before the session nudges again (a real
+    /// Asterisk answers a wait cut short at once and the nudge itself 40-50 ms later: `18c-*`).
+    public var nudgeRetrySeconds: Double = 0.2
     /// How long a `-1` from a prompt waits for Asterisk's `HANGUP` (it follows within ~40 ms
     /// when the caller hung up) before it counts as a prompt that could not be played.
     public var hangUpNoticeSeconds: Double = 0.5

@@ -181,7 +181,7 @@ final class CallSessionHandler: ChannelInboundHandler {
             case .send(let line, let timeout):
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: line)), promise: nil)
                 startTimer(timeout, context: context)
-            case .awaitHangUp(let seconds):
+            case .awaitLine(let seconds):
                 startTimer(seconds, context: context)
             case .joinQueue(let request):
                 joinQueue(request, context: context)

@@ -51,8 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds to wait for a reply to a quick command before the PBX counts as gone.")
     var commandTimeout: Double = 10
 
-    @Option(name: .long, help: "Seconds of one wait for a key while a caller is on hold: the longest an advocate who became free waits for the offer to go out. Each held caller costs one command per wait.")
-    var holdWait: Double = 1
+    @Option(name: .long, help: "Seconds of one wait for a key while a caller is on hold. News from the queue cuts a wait short, so this only sets how often a held caller costs a command.")
+    var holdWait: Double = 10
 
     @Option(name: .long, help: "Seconds a new connection has to send its environment block.")
     var environmentTimeout: Double = 10
@@ -118,8 +118,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.promptPrefix = promptPrefix
         settings.recordingDirectory = recordings
         settings.commandTimeoutSeconds = commandTimeout
-        guard holdWait.isFinite, (0.2...10).contains(holdWait) else {
-            throw ValidationError("--hold-wait \(holdWait): give seconds between 0.2 and 10 (the longest an offer may wait is this long)")
+        guard holdWait.isFinite, (0.2...60).contains(holdWait) else {
+            throw ValidationError("--hold-wait \(holdWait): give seconds between 0.2 and 60 (each held caller sends one command per wait)")
         }
         settings.holdWaitMilliseconds = Int(holdWait * 1000)
         var limits = ServerLimits()

@@ -9,8 +9,8 @@ import TestSupport
 /// is empty.
 @Suite(.timeLimit(.minutes(3))) struct QueueConcurrencyTests {
     /// A caller who picks a language, waits, and talks to whoever answers — or hangs up while
-    /// waiting. Answers like Asterisk: a WAIT FOR DIGIT on hold runs its whole time, and a new
-    /// command during one (which the controller must never send) first gets `200 result=1`.
+    /// waiting. Answers like an Asterisk that did not see the nudge in time: a WAIT FOR DIGIT on
+    /// hold runs its whole time, and the NOOPs sent meanwhile are answered after it.
     /// One caller over a real socket; returns every command the controller sent it.
     @discardableResult
     static func caller(port: Int, language: Character, hangUpAfterMilliseconds: Int?, advocates: FakeAdvocates) async throws -> [String] {

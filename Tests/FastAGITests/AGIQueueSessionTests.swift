@@ -5,8 +5,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Waiting in the queue over FastAGI: the hold as short waits for a key, queue news acted on
-/// between them (never a line sent while another command runs), announcements interruptible by
+/// Waiting in the queue over FastAGI: the hold as long waits for a key, cut short by a nudge when
+/// the queue has news (`AGIHoldNudgeTests`), announcements interruptible by
 /// the plan's keys, offers by Dial with the whisper, and the true conversation length.
 @Suite struct AGIQueueSessionTests {
     static let plan: Plan = {
@@ -35,7 +35,7 @@ import TestSupport
     static let dialAna = "EXEC Dial \"PJSIP/desk-ana,20,gm(default)U(hotline-whisper^en^0^tokx1)\"\n"
     static let answerTime = "GET FULL VARIABLE ${GLOBAL(HOTLINE_ANSWERED_tokx1)},${GLOBAL(HOTLINE_BRIDGED_tokx1)},${STRFTIME(,,%s.%3q)}"
         + "${SET(GLOBAL_DELETE(HOTLINE_ANSWERED_tokx1)=)}${SET(GLOBAL_DELETE(HOTLINE_BRIDGED_tokx1)=)}\n"
-    static let poll = "WAIT FOR DIGIT 1000\n"
+    static let poll = "WAIT FOR DIGIT 10000\n"
 
     struct Line {
         var session: AGISession
@@ -93,10 +93,19 @@ import TestSupport
             return Array(sent[before...])
         }
 
+        /// The hold wait cut short by the nudge (`200 result=1`), then the nudge's own reply.
+        @discardableResult
+        mutating func cutShort(after seconds: Double = 0) -> [String] {
+            let before = sent.count
+            reply("200 result=1", after: seconds)
+            reply("200 result=0", after: 0)
+            return Array(sent[before...])
+        }
+
         var outcome: CallOutcome? { outputs.compactMap { if case .outcome(let o) = $0 { o } else { nil } }.last }
     }
 
-    @Test func holdingIsMusicAndShortWaitsForAKey() {
+    @Test func holdingIsMusicAndLongWaitsForAKey() {
         var line = Line()
         #expect(line.sent == ["ANSWER\n", "SET MUSIC ON default\n", Self.poll])
         #expect(line.outputs.contains(.joinQueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 300, music: "default"))))
@@ -127,16 +136,16 @@ import TestSupport
         #expect(line.signal(.resolved(.noAdvocates), after: 0.001) == ["STREAM FILE hotline/en/goodbye \"0\"\n"])
     }
 
-    @Test func anOfferWaitsForTheCurrentWaitToEndThenRings() {
+    @Test func anOfferCutsTheWaitShortThenRings() {
         var line = Line()
-        #expect(line.signal(.offer(Self.ana), after: 40) == [])                 // the wait still runs
-        #expect(line.reply("200 result=0", after: 0.6) == [Self.dialAna])
+        #expect(line.signal(.offer(Self.ana), after: 40) == ["NOOP\n"])        // the nudge
+        #expect(line.cutShort(after: 0.001) == [Self.dialAna])
     }
 
     @Test func anAnsweredOfferIsLoggedWithTheConversationTheWhisperNoted() {
         var line = Line()
         line.signal(.offer(Self.ana), after: 40)
-        line.reply("200 result=0", after: 0)                                   // offer out at +42
+        line.cutShort()                                                        // offer out at +42
         #expect(line.reply("200 result=0", after: 330) == ["GET VARIABLE DIALSTATUS\n"])
         #expect(line.reply("200 result=1 (ANSWER)", after: 0) == [Self.answerTime])
         #expect(line.reply("200 result=1 (1796149691.107,1796149695.107,1796150007.107)", after: 0) == ["HANGUP\n"])
@@ -156,7 +165,7 @@ import TestSupport
     func anImplausibleAnswerTimeIsKeptAsUnknown(_ value: String) {
         var line = Line()
         line.signal(.offer(Self.ana), after: 40)
-        line.reply("200 result=0", after: 0)
+        line.cutShort()
         line.reply("200 result=0", after: 330)
         line.reply("200 result=1 (ANSWER)", after: 0)
         line.reply("200 result=1 \(value)", after: 0)
@@ -172,7 +181,7 @@ import TestSupport
     func anOfferNotTakenSendsTheCallerBackToHold(_ status: String, _ result: DialResult) {
         var line = Line()
         line.signal(.offer(Self.ana))
-        line.reply("200 result=0")
+        line.cutShort(after: 1)
         line.reply("200 result=0", after: 20)
         #expect(line.reply("200 result=1 (\(status))") == ["SET MUSIC ON default\n"])
         #expect(line.outputs.contains(.offerFinished(result)))
@@ -184,7 +193,7 @@ import TestSupport
         // heard nobody, keeps their place, and the queue hears "not taken".
         var line = Line()
         line.signal(.offer(Self.ana))
-        line.reply("200 result=0")
+        line.cutShort(after: 1)
         line.reply("200 result=0", after: 5.5)
         line.reply("200 result=1 (ANSWER)", after: 0)
         #expect(line.reply("200 result=1 (1796157192.990,,1796157195.490)", after: 0) == ["SET MUSIC ON default\n"])
@@ -194,8 +203,8 @@ import TestSupport
 
     @Test func announcementsAreInterruptibleByThePlansKeys() {
         var line = Line()
-        #expect(line.signal(.announce(position: 3, estimatedWaitSeconds: 240)) == [])
-        var all = line.reply("200 result=0")
+        #expect(line.signal(.announce(position: 3, estimatedWaitSeconds: 240)) == ["NOOP\n"])
+        var all = line.cutShort(after: 1)
         for _ in 0..<9 { all += line.reply("200 result=0") }
         #expect(all == [
             "SET MUSIC OFF\n", "STREAM FILE hotline/en/queue_position \"20\"\n", "SET VARIABLE CHANNEL(language) \"en\"\n", "SAY NUMBER 3 \"20\"\n",
@@ -207,7 +216,7 @@ import TestSupport
     @Test func zeroDuringAnAnnouncementReachesTheEmergencyPath() {
         var line = Line()
         line.signal(.announce(position: 3, estimatedWaitSeconds: nil))
-        line.reply("200 result=0")                                              // the wait ends: SET MUSIC OFF
+        line.cutShort(after: 1)                                                 // the wait ends: SET MUSIC OFF
         line.reply("200 result=0")                                              // STREAM FILE position
         line.reply("200 result=0 endpos=16000")                                 // SET VARIABLE
         line.reply("200 result=1")                                              // SAY NUMBER
@@ -218,7 +227,7 @@ import TestSupport
     @Test func twoDuringAnAnnouncementLeavesAMessage() {
         var line = Line()
         line.signal(.announce(position: 1, estimatedWaitSeconds: nil))
-        line.reply("200 result=0")                                              // the wait ends: SET MUSIC OFF
+        line.cutShort(after: 1)                                                 // the wait ends: SET MUSIC OFF
         line.reply("200 result=0")                                              // STREAM FILE position
         #expect(line.reply("200 result=50 endpos=4000") == ["STREAM FILE hotline/en/record_instructions \"0\"\n"])
         #expect(line.outputs.contains(.leaveQueue))
@@ -227,7 +236,7 @@ import TestSupport
     @Test func anOfferDuringAnAnnouncementEndsItAtTheNextPart() {
         var line = Line()
         line.signal(.announce(position: 2, estimatedWaitSeconds: nil))
-        line.reply("200 result=0")                                              // SET MUSIC OFF sent
+        line.cutShort(after: 1)                                                 // SET MUSIC OFF sent
         line.reply("200 result=0")                                              // position prompt sent
         #expect(line.signal(.offer(Self.ana)) == [])
         #expect(line.reply("200 result=0 endpos=16000") == ["SET MUSIC ON default\n"])
@@ -244,7 +253,7 @@ import TestSupport
     @Test func hangingUpOnHoldIsAnAbandonInTheQueue() {
         var line = Line()
         line.reply("200 result=-1", after: 20)
-        #expect(line.outputs.last == .awaitHangUp(seconds: 0.5))
+        #expect(line.outputs.last == .awaitLine(seconds: 0.5))
         #expect(line.reply("HANGUP", after: 0.04) == [])
         #expect(line.outcome?.ending == .abandonedInQueue)
         #expect(line.outputs.contains(.leaveQueue))
@@ -254,7 +263,7 @@ import TestSupport
     @Test func hangingUpWhileTheAdvocateRingsFreesTheAdvocate() {
         var line = Line()
         line.signal(.offer(Self.ana))
-        line.reply("200 result=0")
+        line.cutShort(after: 1)
         #expect(line.reply("200 result=-1", after: 8) == ["GET VARIABLE DIALSTATUS\n"])
         #expect(line.reply("HANGUP", after: 0) == [])
         #expect(line.reply("200 result=1 (CANCEL)", after: 0) == [])
@@ -268,7 +277,7 @@ import TestSupport
         // 19c: Dial answers -1, HANGUP follows; DIALSTATUS and the whisper's note still answer.
         var line = Line()
         line.signal(.offer(Self.ana))
-        line.reply("200 result=0")
+        line.cutShort(after: 1)
         line.reply("200 result=-1", after: 9)
         line.reply("HANGUP", after: 0)
         #expect(line.reply("200 result=1 (ANSWER)", after: 0) == [Self.answerTime])
@@ -281,8 +290,8 @@ import TestSupport
 
     @Test func theEndOfTheWaitMeansMusicOffAndTheBranch() {
         var line = Line()
-        #expect(line.signal(.resolved(.timedOut), after: 0.5) == [])
-        #expect(line.reply("200 result=0", after: 0.5) == ["SET MUSIC OFF\n"])
+        #expect(line.signal(.resolved(.timedOut), after: 0.5) == ["NOOP\n"])
+        #expect(line.cutShort(after: 0.001) == ["SET MUSIC OFF\n"])
         #expect(line.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"0\"\n"])
     }
 
@@ -299,7 +308,7 @@ import TestSupport
         let clock = try reply(to: "GET FULL VARIABLE ${STRFTIME(,,%s.%3q)}")
         var line = Line()
         line.signal(.offer(Self.ana), after: 40)
-        line.reply("200 result=0", after: 0)
+        line.cutShort()
         line.reply("200 result=0", after: 6.04)                                 // Dial came back 6.04 s later
         line.reply("200 result=1 (ANSWER)", after: 0)
         line.reply("200 result=1 (\(bridged),\(bridged),\(clock))", after: 0)

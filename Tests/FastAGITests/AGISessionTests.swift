@@ -145,7 +145,7 @@ private struct PBX {
         var pbx = PBX()
         pbx.reply("200 result=0")
         #expect(pbx.reply("200 result=-1 endpos=8000") == [])
-        #expect(pbx.outputs.last == .awaitHangUp(seconds: 0.5))
+        #expect(pbx.outputs.last == .awaitLine(seconds: 0.5))
         #expect(pbx.reply("HANGUP", after: 0.04) == [])
         #expect(pbx.outcomes.map(\.ending) == [.abandonedInIVR])
         #expect(pbx.outcomes.first?.endedIn == "welcome")
@@ -252,10 +252,12 @@ private struct PBX {
         #expect(pbx.outputs.last == .joinQueue(QueueRequest(queue: "advocates", language: "en", priority: 0, maxWaitSeconds: 600, music: "default")))
         pbx.record(pbx.session.queueSignal(.waiting, at: pbx.now))
         #expect(pbx.sent.last == "SET MUSIC ON default\n")
-        #expect(pbx.reply("200 result=0") == ["WAIT FOR DIGIT 1000\n"])
-        // The queue answers while the caller waits: nothing is sent until the short wait ends.
+        #expect(pbx.reply("200 result=0") == ["WAIT FOR DIGIT 10000\n"])
+        // The queue answers while the caller waits: the wait is nudged, and nothing else is sent
+        // until both the wait and the nudge are answered.
         pbx.record(pbx.session.queueSignal(.resolved(.noAdvocates), at: pbx.now))
-        #expect(pbx.sent.last == "WAIT FOR DIGIT 1000\n")
+        #expect(pbx.sent.last == "NOOP\n")
+        #expect(pbx.reply("200 result=1") == [])
         #expect(pbx.reply("200 result=0") == ["SET MUSIC OFF\n"])
         #expect(pbx.reply("200 result=0") == ["STREAM FILE hotline/en/goodbye \"0\"\n"])
     }

@@ -9,7 +9,7 @@ import Simulator
 /// Asterisk 22.10.1 show (`200 result=<key> endpos=…`, `-1` then `HANGUP` when the caller hangs
 /// up, DIALSTATUS after a Dial, the whisper's notes through GET FULL VARIABLE), and the same
 /// scripted queue answers the joins. A WAIT FOR DIGIT on hold is answered when something
-/// happens (a key, the queue's news), as Asterisk answers it when its time runs out.
+/// happens: a key, or the queue's news with the session's nudge.
 public struct ScriptedAsterisk: Sendable {
     public var session: AGISession
     public var steps: ArraySlice<CallScript.Step>
@@ -56,7 +56,7 @@ public struct ScriptedAsterisk: Sendable {
                 heldWait = false
                 if let signal = queue.nextSignal() {
                     handle(session.queueSignal(signal, at: now), &inbox)
-                    inbox.append("200 result=0")
+                    holdWaitEnded(&inbox)
                     continue
                 }
                 switch queue.whileHolding(steps: &steps, language: session.call.language) {
@@ -64,7 +64,7 @@ public struct ScriptedAsterisk: Sendable {
                 case .key(let digits): inbox.append("200 result=\(digits.first!.asciiValue!)")
                 case .signal(let signal):
                     handle(session.queueSignal(signal, at: now), &inbox)
-                    inbox.append("200 result=0")
+                    holdWaitEnded(&inbox)
                 }
             } else if let signal = queue.nextSignal() {
                 handle(session.queueSignal(signal, at: now), &inbox)
@@ -85,7 +85,7 @@ public struct ScriptedAsterisk: Sendable {
             case .send(let line, _):
                 sent.append(line)
                 inbox += answer(String(line.dropLast()))
-            case .awaitHangUp:
+            case .awaitLine:
                 timerPending = true
             case .joinQueue(let request):
                 queue.joined(request, steps: &steps)
@@ -96,6 +96,16 @@ public struct ScriptedAsterisk: Sendable {
             case .askDesk, .messageRecorded, .outcome, .note, .close:
                 break
             }
+        }
+    }
+
+    /// The wait on hold ends as Asterisk ends it: `200 result=1` at once when the session nudged
+    /// it (before the nudge's own reply, `18c-*`), else `200 result=0` when its time runs out.
+    mutating func holdWaitEnded(_ inbox: inout [String]) {
+        if sent.last == "NOOP\n" {
+            inbox.insert("200 result=1", at: 0)
+        } else {
+            inbox.append("200 result=0")
         }
     }
 

@@ -134,7 +134,7 @@ def bridge_stamp(answer_reply):
     return whisper_notes(answer_reply)[1]
 
 
-HOLD = ("SET MUSIC ON", "SET MUSIC OFF", "WAIT FOR DIGIT 1000")
+HOLD = ("SET MUSIC ON", "SET MUSIC OFF", "WAIT FOR DIGIT 10000", "NOOP")
 
 
 def join_time(call, dial):
@@ -208,6 +208,22 @@ def common(s, expect_calls, fail_on_harness=True):
     check(f"{n}.canary", mc is not None and int(mc.group(1)) == 0 and not hits,
           f"live_calls --canary-scan hits={mc.group(1) if mc else '?'}; rescan after serve stopped: "
           f"{scanned} files, hits={len(hits)} {hits[:3]}")
+    # the hold's nudges (a NOOP sent to cut a WAIT FOR DIGIT short when the queue has news): each
+    # is answered, and what the queue had to say goes out within a second
+    nudged = []
+    for call in s.calls:
+        cs = cmds(call)
+        for i, c in enumerate(cs):
+            if c["cmd"] == "NOOP":
+                after = next((x for x in cs[i + 1:] if x["cmd"] != "NOOP"), None)
+                nudged.append((call["id"], cs[i - 1] if i > 0 else None, c, after))
+    if nudged:
+        bad = [(cid, c["reply"] or "-") for cid, _b, c, _a in nudged if c["reply"] != "200 result=0"]
+        lag = [a["t"] - c["t"] for _cid, _b, c, a in nudged if a is not None]
+        cut = sum(1 for _cid, b, _c, _a in nudged if b and b["cmd"].startswith("WAIT FOR DIGIT") and reply_result(b) == 1)
+        check(f"{n}.nudges", not bad and all(x < 1.0 for x in lag),
+              f"{len(nudged)} NOOPs, {cut} of them cut a wait short (result=1); not answered 200 result=0: {bad[:3] or 'none'}; "
+              f"NOOP -> next command {stats(lag)} s")
     errors = [ln for ln in s.serve_log.splitlines() if re.search(r" (error|critical) ", ln)]
     warnings = [ln for ln in s.serve_log.splitlines() if re.search(r" (warning|notice) ", ln)]
     check(f"{n}.serve-errors", not errors, f"serve log error lines={len(errors)}" + (f" e.g. {errors[0]}" if errors else "")
