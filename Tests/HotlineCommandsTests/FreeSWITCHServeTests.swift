@@ -48,9 +48,16 @@ import Testing
         }
         #expect(server.waitForLog("Event Socket server listening"))
         let now = Date()
+        // The server runs on the real clock, so the shipped plan's hours decide the path: in open
+        // hours callers reach the queue; when it is closed (nights, Christmas) they leave a message.
+        let open = (try? Simulation(plan: Self.plan).run(try CallScript(parsing: "1,4,1,record:20"), startingAt: now,
+                                                         context: CallContext(dialedNumber: "8883737888"))) != nil
         // (what the caller does over the wire, the same call for the simulator with its queue step)
-        let calls = [("1,4,1,record:20", "1,4,1,record:20"), ("1,1,1,1,record:12", "1,1,no-advocates,1,1,record:12"),
-                     ("interrupt:0,unavailable", "interrupt:0,unavailable,no-advocates"), ("1,9,hangup", "1,9,hangup"), ("", "")]
+        let calls = open
+            ? [("1,4,1,record:20", "1,4,1,record:20"), ("1,1,1,1,record:12", "1,1,no-advocates,1,1,record:12"),
+               ("interrupt:0,unavailable", "interrupt:0,unavailable,no-advocates"), ("1,9,hangup", "1,9,hangup"), ("", "")]
+            : [("1,1,1,record:20", "1,1,1,record:20"), ("2,1,1,record:12", "2,1,1,record:12"),
+               ("interrupt:0,unavailable", "interrupt:0,unavailable,no-advocates"), ("1,9,hangup", "1,9,hangup"), ("", "")]
         var endings: [(String, String)] = []
         for (wire, simulated) in calls {
             let expected = try Simulation(plan: Self.plan).run(try CallScript(parsing: simulated), startingAt: now,
