@@ -1,5 +1,3 @@
-import Foundation
-
 /// One reply line from the PBX: `200 result=<n>[ (<detail>)][ endpos=<n>]`, `510 …`, `511 …`.
 /// (`520` usage replies span lines; the session reads them to their end.)
 public struct AGIReply: Hashable, Sendable {
@@ -24,31 +22,60 @@ public struct AGIReply: Hashable, Sendable {
     /// The result as a number, when it is one.
     public var number: Int? { Int(result) }
 
-    /// Parses a reply line (without its `\n`); nil when the line is not a reply.
+    /// Parses a reply line (without its `\n`); nil when the line is not a reply. It reads the
+    /// line's bytes once, without Foundation: every reply of every call passes through here.
     public init?(parsing line: Substring) {
         let bytes = line.utf8
-        guard bytes.count >= 3, let code = Int(line.prefix(3)), code >= 100, code <= 599 else { return nil }
-        let rest = line.dropFirst(3)
+        var index = bytes.startIndex
+        var code = 0
+        for _ in 0..<3 {
+            guard index != bytes.endIndex, let digit = Self.digit(bytes[index]) else { return nil }
+            code = code * 10 + digit
+            index = bytes.index(after: index)
+        }
+        guard code >= 100, code <= 599 else { return nil }
         self.code = code
         result = ""
-        if code == 520, rest.first == "-" {
+        let rest = bytes[index...]
+        if code == 520, rest.first == UInt8(ascii: "-") {
             isUsageStart = true
             return
         }
-        guard rest.isEmpty || rest.first == " " else { return nil }
+        guard rest.isEmpty || rest.first == UInt8(ascii: " ") else { return nil }
         guard code == 200 else { return }
-        var body = rest.dropFirst()
-        guard body.hasPrefix("result=") else { return nil }
-        body = body.dropFirst(7)
-        let resultEnd = body.firstIndex(of: " ") ?? body.endIndex
-        result = String(body[..<resultEnd])
-        var tail = body[resultEnd...]
-        if let range = tail.range(of: " endpos=", options: .backwards), let value = Int(tail[range.upperBound...]) {
-            endpos = value
-            tail = tail[..<range.lowerBound]
+        let body = rest.dropFirst()
+        guard body.starts(with: "result=".utf8) else { return nil }
+        let value = body.dropFirst(7)
+        let resultEnd = value.firstIndex(of: UInt8(ascii: " ")) ?? value.endIndex
+        result = String(Substring(value[..<resultEnd]))
+        var tail = value[resultEnd...]
+        if let marker = Self.lastEndpos(in: tail), let number = Self.integer(tail[marker.upperBound...]) {
+            endpos = number
+            tail = tail[..<marker.lowerBound]
         }
-        if let open = tail.firstIndex(of: "("), let close = tail.lastIndex(of: ")"), open < close {
-            detail = String(tail[tail.index(after: open)..<close])
+        if let open = tail.firstIndex(of: UInt8(ascii: "(")), let close = tail.lastIndex(of: UInt8(ascii: ")")), open < close {
+            detail = String(Substring(tail[tail.index(after: open)..<close]))
         }
+    }
+
+    private static func digit(_ byte: UInt8) -> Int? {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
+    }
+
+    /// Where the last ` endpos=` in `bytes` stands.
+    private static func lastEndpos(in bytes: Substring.UTF8View) -> Range<Substring.UTF8View.Index>? {
+        let marker = " endpos=".utf8
+        var end = bytes.endIndex
+        while bytes.distance(from: bytes.startIndex, to: end) >= marker.count {
+            let start = bytes.index(end, offsetBy: -marker.count)
+            if bytes[start..<end].elementsEqual(marker) { return start..<end }
+            end = bytes.index(before: end)
+        }
+        return nil
+    }
+
+    /// A whole optionally signed decimal number, as `Int(_:)` reads one.
+    private static func integer(_ bytes: Substring.UTF8View) -> Int? {
+        Int(Substring(bytes))
     }
 }

@@ -14,7 +14,8 @@ final class CallSessionHandler: ChannelInboundHandler {
 
     enum Stage {
         case environment(AGIEnvironmentParser)
-        case running(AGISession)
+        /// A caller's call: its conversation is `session`.
+        case running
         /// An advocate's desk phone on the staff line (`agi://…/staff`).
         case staffLine(AGIStaffLineSession)
         case finished
@@ -23,6 +24,13 @@ final class CallSessionHandler: ChannelInboundHandler {
     let configuration: ServerConfiguration
     var runtime: CallRuntime { configuration.runtime }
     var stage: Stage
+    /// The call's conversation while `stage` is `.running`. It lives beside the stage, not in
+    /// it, so each line changes it in place: taken out of an enum and put back, it was copied
+    /// with every array it holds on every line.
+    var session: AGISession?
+    /// The buffer each command is written from, reused once NIO has written it (a command is
+    /// written at once: nothing else is in flight).
+    var outgoing: ByteBuffer?
     var logger: Logger
     var callID: CallID?
     var registration: Int?
@@ -54,6 +62,8 @@ final class CallSessionHandler: ChannelInboundHandler {
         timer?.cancel()
         environmentTimer = nil
         timer = nil
+        session = nil
+        outgoing = nil
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -97,18 +107,18 @@ final class CallSessionHandler: ChannelInboundHandler {
             staffLine(context: context) { $0.receive(Substring(line)) }
             return
         }
-        guard case .running(var session) = stage else { return }
+        guard case .running = stage else { return }
         timerDeadline = nil
-        let outputs = session.receive(Substring(line), at: runtime.now())
-        stage = .running(session)
-        perform(outputs, context: context)
+        let now = runtime.now()
+        perform(session?.receive(Substring(line), at: now) ?? [], context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         environmentTimer?.cancel()
         timer?.cancel()
-        if case .running(var session) = stage {
-            let outputs = session.connectionClosed(at: runtime.now())
+        if case .running = stage {
+            let now = runtime.now()
+            let outputs = session?.connectionClosed(at: now) ?? []
             stage = .finished
             perform(outputs, context: context)
         }
@@ -151,7 +161,8 @@ final class CallSessionHandler: ChannelInboundHandler {
         var session = AGISession(call: call, settings: configuration.settings)
         let outputs = session.start(environment, at: runtime.now())
         runtime.began(session.call)
-        stage = .running(session)
+        self.session = session
+        stage = .running
         perform(outputs, context: context)
     }
 
@@ -162,11 +173,10 @@ final class CallSessionHandler: ChannelInboundHandler {
             logger.warning("closing a connection: \(reason)")
             stage = .finished
             context.close(promise: nil)
-        case .running(var session):
+        case .running:
             logger.warning("ending the call: \(reason)")
-            let outputs = session.abandon(reason, at: runtime.now())
-            stage = .running(session)
-            perform(outputs, context: context)
+            let now = runtime.now()
+            perform(session?.abandon(reason, at: now) ?? [], context: context)
         case .staffLine:
             logger.warning("ending a staff line call: \(reason)")
             staffLine(context: context) { $0.connectionLost() }
@@ -179,7 +189,12 @@ final class CallSessionHandler: ChannelInboundHandler {
         for output in outputs {
             switch output {
             case .send(let line, let timeout):
-                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: line)), promise: nil)
+                var buffer = outgoing ?? context.channel.allocator.buffer(capacity: 128)
+                outgoing = nil
+                buffer.clear()
+                buffer.writeString(line)
+                context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+                outgoing = buffer
                 startTimer(timeout, context: context)
             case .awaitLine(let seconds):
                 startTimer(seconds, context: context)
@@ -243,10 +258,9 @@ final class CallSessionHandler: ChannelInboundHandler {
             staffLine(context: context) { $0.connectionLost() }
             return
         }
-        guard case .running(var session) = stage else { return }
-        let outputs = session.timerFired(at: runtime.now())
-        stage = .running(session)
-        perform(outputs, context: context)
+        guard case .running = stage else { return }
+        let now = runtime.now()
+        perform(session?.timerFired(at: now) ?? [], context: context)
     }
 
     private func joinQueue(_ request: QueueRequest, context: ChannelHandlerContext) {
@@ -259,9 +273,8 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     private func queueSignal(_ signal: QueueSignal) {
-        guard let context, case .running(var session) = stage else { return }
-        let outputs = session.queueSignal(signal, at: runtime.now())
-        stage = .running(session)
-        perform(outputs, context: context)
+        guard let context, case .running = stage else { return }
+        let now = runtime.now()
+        perform(session?.queueSignal(signal, at: now) ?? [], context: context)
     }
 }
