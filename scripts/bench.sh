@@ -40,13 +40,16 @@ serve() {  # serve ROSTER PORT ADMINPORT
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 load() { "$BIN/hotline" loadtest "$@"; }
 
-# `scripts/bench.sh held N`: only N callers joining the queue at once and holding (one advocate,
-# busy): the think time while they join, CPU per call and RSS per held caller.
+# `scripts/bench.sh held N [RATE]`: only N callers joining the queue (all at once, or RATE a
+# second) and holding (one advocate, busy): the think time while they join, CPU per call and RSS
+# per held caller.
 if [ "${1:-}" = held ]; then
   N=${2:-6000}
+  RATE=${3:+--rate $3}
   ulimit -n "$(ulimit -Hn)"
   ONE=$(serve "$WORK/roster-one.yaml" 14575 18089); wait_port 14575; wait_port 18089
-  load --target 127.0.0.1:14575 --calls "$N" --concurrency "$N" --hold 20 --talk-ms 30000 --admin 127.0.0.1:18089 --pid "$ONE" 2>/dev/null | sed 's/^/ours:     /'
+  # shellcheck disable=SC2086
+  load --target 127.0.0.1:14575 --calls "$N" --concurrency "$N" $RATE --hold 20 --talk-ms 30000 --admin 127.0.0.1:18089 --pid "$ONE" 2>/dev/null | sed 's/^/ours:     /'
   kill "$ONE"; wait 2>/dev/null || true
   exit 0
 fi

@@ -115,7 +115,7 @@ public struct LoadRunner {
             var next = ContinuousClock.now
             while pacer.state.withLockedValue({ $0.started }) < options.calls {
                 startCalls(limit: options.concurrency)
-                next += .milliseconds(Int64(interval * 1000))
+                next += .microseconds(Int64(interval * 1_000_000))
                 try await Task.sleep(until: next, clock: .continuous)
             }
         } else {
