@@ -100,8 +100,9 @@ public struct QueueCore: Sendable {
                 free(agent, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
             }
         case .offerFinished(let call, let result):
-            offerFinished(call, result, at: now)
-            resolveCallsNobodyCanTake(&out)
+            // A logout already sent on the callers nobody else can take, except the one being
+            // offered: when the advocate's logout waited for this offer, that caller may be next.
+            if offerFinished(call, result, at: now) { resolveCallsNobodyCanTake(&out) }
         case .login(let id):
             update(id) { agent in
                 agent.logoutPending = false
@@ -200,24 +201,25 @@ public struct QueueCore: Sendable {
 
     // MARK: - Offers
 
-    private mutating func offerFinished(_ call: CallID, _ result: DialResult, at now: Date) {
-        guard var entry = waiting[call], let id = entry.offeredTo else { return }
+    /// Returns whether the advocate logged out with it (a logout that waited for the offer).
+    private mutating func offerFinished(_ call: CallID, _ result: DialResult, at now: Date) -> Bool {
+        guard var entry = waiting[call], let id = entry.offeredTo else { return false }
         entry.offeredTo = nil
         switch result {
         case .answered(let talkSeconds):
             waiting[call] = nil
             suspended[call] = nil
-            free(id, at: now, talked: true, talkSeconds: talkSeconds, wrapUp: entry.settings.wrapUpSeconds)
+            return free(id, at: now, talked: true, talkSeconds: talkSeconds, wrapUp: entry.settings.wrapUpSeconds)
         case .callerGone:
             waiting[call] = nil
             suspended[call] = nil
-            free(id, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
+            return free(id, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
         case .busy, .noAnswer, .unreachable:
             entry.tried.insert(id)
             waiting[call] = entry
             // Back in line: the timers that came due while the phone rang run now.
             for due in suspended.removeValue(forKey: call) ?? [] { timers.add(due) }
-            free(id, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
+            let loggedOut = free(id, at: now, talked: false, talkSeconds: nil, wrapUp: 0)
             update(id) { agent in
                 agent.restUntil = now.addingTimeInterval(Double(entry.settings.retrySeconds))
                 // An advocate whose phone is unreachable is paused, not offered call after call.
@@ -226,12 +228,16 @@ public struct QueueCore: Sendable {
                     agent.pauseReason = .phoneUnreachable
                 }
             }
+            return loggedOut
         }
     }
 
     /// The advocate's offer ended: wrap-up after a conversation (`talkSeconds` is its length
     /// when known: only those feed the callers' estimates), straight back otherwise.
-    private mutating func free(_ id: String, at now: Date, talked: Bool, talkSeconds: Double?, wrapUp: Int) {
+    /// Returns whether the advocate logged out now (their logout waited for this offer).
+    @discardableResult
+    private mutating func free(_ id: String, at now: Date, talked: Bool, talkSeconds: Double?, wrapUp: Int) -> Bool {
+        var loggedOut = false
         if talked, agents[id] != nil {
             staff[id, default: StaffActivity(advocate: id)].calls += 1
             if let talkSeconds { staff[id, default: StaffActivity(advocate: id)].talkSeconds += talkSeconds } else { staff[id, default: StaffActivity(advocate: id)].talkTimeUnknown += 1 }
@@ -246,6 +252,7 @@ public struct QueueCore: Sendable {
             if agent.logoutPending {
                 agent.status = .loggedOut
                 agent.logoutPending = false
+                loggedOut = true
             } else if talked, wrapUp > 0 {
                 agent.status = .wrapUp
                 agent.wrapUpUntil = now.addingTimeInterval(Double(wrapUp))
@@ -254,6 +261,7 @@ public struct QueueCore: Sendable {
                 agent.freeSince = now
             }
         }
+        return loggedOut
     }
 
     /// Changes one advocate and keeps the indexes right.
