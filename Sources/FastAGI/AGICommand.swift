@@ -97,28 +97,32 @@ public enum AGICommand: Hashable, Sendable {
         return line + "\n"
     }
 
-    /// A single argument that must not need quoting.
+    /// A single argument that must not need quoting. (Checked on UTF-8 bytes: a space, a quote,
+    /// a tab or a control byte never occurs inside a multi-byte character.)
     static func word(_ text: String) throws(InvalidArgument) -> String {
         try checkControl(text)
-        guard !text.isEmpty, !text.contains(where: { $0 == " " || $0 == "\"" || $0 == "\t" }) else {
+        guard !text.isEmpty, !text.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\t") }) else {
             throw InvalidArgument(description: "an AGI argument may not be empty or hold spaces or quotes")
         }
         return text
     }
 
-    /// An argument in double quotes, with `"` and `\` escaped as Asterisk's parser expects.
+    /// An argument in double quotes, with `"` and `\` escaped as Asterisk's parser expects. Byte
+    /// by byte, as Asterisk reads it: a quote with a combining mark after it is still a quote.
     static func quoted(_ text: String) throws(InvalidArgument) -> String {
         try checkControl(text)
-        var out = "\""
-        for character in text {
-            if character == "\"" || character == "\\" { out.append("\\") }
-            out.append(character)
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return "\"" + text + "\"" }
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
+            out.append(byte)
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func checkControl(_ text: String) throws(InvalidArgument) {
-        if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
+        if text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == 0 }) {
             throw InvalidArgument(description: "an AGI argument may not hold a line break or NUL")
         }
     }

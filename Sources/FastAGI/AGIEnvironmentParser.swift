@@ -28,15 +28,26 @@ public struct AGIEnvironmentParser: Sendable {
     /// One raw line. Only the fields kept must be UTF-8 text without NUL bytes: a Latin-1
     /// caller name in `agi_calleridname` is thrown away unread, never a reason to refuse a call.
     public mutating func consume(bytes line: some Collection<UInt8>) -> Progress {
+        line.withContiguousStorageIfAvailable { consume(bytes: UnsafeRawBufferPointer($0)) } ?? consume(bytes: Array(line))
+    }
+
+    /// One raw line, from the channel's buffer (every call's environment block passes here).
+    public mutating func consume(bytes line: UnsafeRawBufferPointer) -> Progress {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
             guard let text = Self.text(line) else { return .invalid("line \(lines + 1) of the environment block is not 'agi_name: value'") }
             return consume(Substring(text))
         }
-        guard let key = Self.text(line[..<colon]), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+        let keyBytes = UnsafeRawBufferPointer(rebasing: line[..<colon])
+        guard keyBytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             return .invalid("line \(lines + 1) of the environment block has a field name that is not plain ASCII")
         }
+        let key = String(decoding: keyBytes, as: UTF8.self)
         if !Self.kept.contains(key), !key.hasPrefix("agi_arg_") {
-            return consume(Substring(key + ":"))
+            // Counted and dropped unread: the value may be a caller identifier.
+            lines += 1
+            guard lines <= maximumLines else { return .invalid("the environment block is longer than \(maximumLines) lines") }
+            guard key.hasPrefix("agi_") else { return .invalid("line \(lines) of the environment block is not 'agi_name: value'") }
+            return .needMore
         }
         guard let text = Self.text(line) else {
             return .invalid("line \(lines + 1) of the environment block (\(key)) holds a NUL byte or invalid UTF-8")
@@ -44,7 +55,7 @@ public struct AGIEnvironmentParser: Sendable {
         return consume(Substring(text))
     }
 
-    private static func text(_ bytes: some Collection<UInt8>) -> String? {
+    private static func text(_ bytes: UnsafeRawBufferPointer) -> String? {
         guard !bytes.contains(0) else { return nil }
         return String(validating: bytes, as: UTF8.self)
     }

@@ -87,7 +87,7 @@ final class CallSessionHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         if case .environment(var parser) = stage {
-            switch parser.consume(bytes: buffer.readableBytesView) {
+            switch buffer.withUnsafeReadableBytes({ parser.consume(bytes: $0) }) {
             case .needMore:
                 stage = .environment(parser)
             case .complete(let environment):

@@ -33,6 +33,15 @@ import Testing
         #expect(throws: AGICommand.InvalidArgument.self) { try AGICommand.streamFile("two words", escapeDigits: "").wireLine() }
     }
 
+    /// Asterisk splits arguments on bytes: a quote or a space with a combining mark after it
+    /// (one Character in Swift) is still a quote or a space there.
+    @Test func quotesAndSpacesAreFoundByteByByteAsAsteriskReadsThem() throws {
+        #expect(try AGICommand.setVariable("V", "a\"\u{301}b\\").wireLine() == "SET VARIABLE V \"a\\\"\u{301}b\\\\\"\n")
+        #expect(throws: AGICommand.InvalidArgument.self) { try AGICommand.streamFile("a\"\u{301}", escapeDigits: "").wireLine() }
+        #expect(throws: AGICommand.InvalidArgument.self) { try AGICommand.streamFile("a \u{301}b", escapeDigits: "").wireLine() }
+        #expect(try AGICommand.streamFile("hotline/zh/欢迎", escapeDigits: "0").wireLine() == "STREAM FILE hotline/zh/欢迎 \"0\"\n")
+    }
+
     @Test func onlyHarmlessCommandsRunOnADeadChannel() {
         #expect(AGICommand.getVariable("DIALSTATUS").allowedOnDeadChannel)
         #expect(!AGICommand.streamFile("x", escapeDigits: "").allowedOnDeadChannel)
