@@ -28,8 +28,8 @@ final class CallSessionHandler: ChannelInboundHandler {
     /// it, so each line changes it in place: taken out of an enum and put back, it was copied
     /// with every array it holds on every line.
     var session: AGISession?
-    /// The buffer each command is written from, reused once NIO has written it (a command is
-    /// written at once: nothing else is in flight).
+    /// The buffer a quick command is written from, reused once NIO has written it (a command
+    /// is written at once: nothing else is in flight).
     var outgoing: ByteBuffer?
     var logger: Logger
     var callID: CallID?
@@ -194,7 +194,9 @@ final class CallSessionHandler: ChannelInboundHandler {
                 buffer.clear()
                 buffer.writeString(line)
                 context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
-                outgoing = buffer
+                // A command answered at once keeps the buffer for the next one; a long one (a
+                // wait on hold, a prompt, a Dial) lets it go, so a held caller keeps none.
+                outgoing = timeout <= configuration.settings.commandTimeoutSeconds ? buffer : nil
                 startTimer(timeout, context: context)
             case .awaitLine(let seconds):
                 startTimer(seconds, context: context)

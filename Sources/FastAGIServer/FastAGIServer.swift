@@ -44,6 +44,10 @@ public final class FastAGIServer: Service, Sendable {
                 }
             }
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            // Each connection keeps its last read buffer for the next read. NIO's default starts
+            // at 2 KiB, for every held caller; a reply line is tens of bytes, and the buffer
+            // still grows when a read fills it (the environment block).
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AGILineDecoder(maximumLineLength: limits.maximumLineLength)))
