@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "CallEngine", "Dialplan",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict

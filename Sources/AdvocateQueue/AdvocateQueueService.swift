@@ -1,76 +1,83 @@
 import CallEngine
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import ServiceLifecycle
 
-/// The one owner of the queue's state: an actor around the pure `QueueCore`. Channels talk to
-/// it through an ordered inbox (so a caller's join is always seen before their leave), the
-/// admin API through its async methods; it wakes itself when the core's next deadline is due.
-public actor AdvocateQueueService: AdvocateQueue, Service {
-    enum Command: Sendable {
-        case join(CallID, QueueRequest, @Sendable (QueueSignal) -> Void)
-        case offerFinished(CallID, DialResult)
-        case leave(CallID)
-        case tick
+/// The one owner of the queue's state: the pure `QueueCore` behind a lock. A channel's join,
+/// offer result and leave are decided at once on the channel's own event loop, in the order the
+/// channel sends them; the signals for waiting callers go out after the lock is let go (each
+/// channel's callback hands its signal to its own loop). The admin API reads and changes it the
+/// same way, and one sleeping task wakes it when the core's next deadline is due.
+///
+/// (It was an actor fed through an AsyncStream: every join, offer result and leave was a hop to
+/// Swift's cooperative pool and a thread woken there, for a decision that takes microseconds.)
+public final class AdvocateQueueService: AdvocateQueue, Service, Sendable {
+    typealias Signal = @Sendable (QueueSignal) -> Void
+
+    struct State: Sendable {
+        var core: QueueCore
+        var signals: [CallID: Signal] = [:]
+        var ticker: Task<Void, Never>?
+        var tickerDeadline: Date?
+        /// Shut down: a caller who joins now is sent on at once.
+        var stopped = false
     }
 
-    var core: QueueCore
-    var signals: [CallID: @Sendable (QueueSignal) -> Void] = [:]
+    /// A signal to send once the lock is let go.
+    typealias Delivery = (signal: Signal, value: QueueSignal)
+
+    let state: NIOLockedValueBox<State>
     let logger: Logger
     let now: @Sendable () -> Date
-    nonisolated let inbox: AsyncStream<Command>
-    nonisolated let post: AsyncStream<Command>.Continuation
-    var ticker: Task<Void, Never>?
-    var tickerDeadline: Date?
 
     public init(queues: [QueueSettings], roster: [AgentProfile], logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
-        core = QueueCore(queues: queues, roster: roster)
+        state = NIOLockedValueBox(State(core: QueueCore(queues: queues, roster: roster)))
         self.logger = logger
         self.now = now
-        (inbox, post) = AsyncStream.makeStream(of: Command.self)
     }
 
-    // MARK: - AdvocateQueue (called on channels' event loops; never blocks them)
+    // MARK: - AdvocateQueue (called on channels' event loops; never waits for anything but the lock)
 
-    public nonisolated func wait(_ request: QueueRequest, call: CallID, signal: @escaping @Sendable (QueueSignal) -> Void) {
-        post.yield(.join(call, request, signal))
+    public func wait(_ request: QueueRequest, call: CallID, signal: @escaping @Sendable (QueueSignal) -> Void) {
+        deliver(state.withLockedValue { state -> [Delivery] in
+            if state.stopped { return [(signal, .resolved(.noAdvocates))] }
+            state.signals[call] = signal
+            return apply(.join(call, request), &state)
+        })
     }
 
-    public nonisolated func offerFinished(call: CallID, result: DialResult) {
-        post.yield(.offerFinished(call, result))
+    public func offerFinished(call: CallID, result: DialResult) {
+        deliver(state.withLockedValue { state -> [Delivery] in
+            // The wait is over once the conversation happened or the caller is gone.
+            switch result {
+            case .answered, .callerGone: state.signals[call] = nil
+            case .busy, .noAnswer, .unreachable: break
+            }
+            return apply(.offerFinished(call, result), &state)
+        })
     }
 
-    public nonisolated func leave(call: CallID) {
-        post.yield(.leave(call))
+    public func leave(call: CallID) {
+        deliver(state.withLockedValue { state -> [Delivery] in
+            state.signals[call] = nil
+            return apply(.leave(call), &state)
+        })
     }
 
     // MARK: - Service
 
     public func run() async throws {
-        for await command in inbox.cancelOnGracefulShutdown() {
-            switch command {
-            case .join(let call, let request, let signal):
-                signals[call] = signal
-                apply(.join(call, request))
-            case .offerFinished(let call, let result):
-                // The wait is over once the conversation happened or the caller is gone.
-                switch result {
-                case .answered, .callerGone: signals[call] = nil
-                case .busy, .noAnswer, .unreachable: break
-                }
-                apply(.offerFinished(call, result))
-            case .leave(let call):
-                signals[call] = nil
-                apply(.leave(call))
-            case .tick:
-                tickerDeadline = nil
-                apply(.tick)
-            }
-        }
-        ticker?.cancel()
+        try? await gracefulShutdown()
         // Still waiting at shutdown: send callers on to their no-advocates branch, not silence.
-        for (_, signal) in signals { signal(.resolved(.noAdvocates)) }
-        signals.removeAll()
+        let waiting = state.withLockedValue { state -> [Signal] in
+            state.stopped = true
+            state.ticker?.cancel()
+            state.ticker = nil
+            defer { state.signals.removeAll() }
+            return Array(state.signals.values)
+        }
+        for signal in waiting { signal(.resolved(.noAdvocates)) }
     }
 
     // MARK: - Advocates (admin API)
@@ -79,58 +86,84 @@ public actor AdvocateQueueService: AdvocateQueue, Service {
         case unknownAgent(String)
     }
 
-    public func login(_ id: String) throws(AgentError) -> AgentStatus { try agentCommand(id, .login(id)) }
-    public func logout(_ id: String) throws(AgentError) -> AgentStatus { try agentCommand(id, .logout(id)) }
-    public func pause(_ id: String, reason: PauseReason = .other) throws(AgentError) -> AgentStatus { try agentCommand(id, .pause(id, reason: reason)) }
-    public func resume(_ id: String) throws(AgentError) -> AgentStatus { try agentCommand(id, .resume(id)) }
+    public func login(_ id: String) async throws(AgentError) -> AgentStatus { try agentCommand(id, .login(id)) }
+    public func logout(_ id: String) async throws(AgentError) -> AgentStatus { try agentCommand(id, .logout(id)) }
+    public func pause(_ id: String, reason: PauseReason = .other) async throws(AgentError) -> AgentStatus { try agentCommand(id, .pause(id, reason: reason)) }
+    public func resume(_ id: String) async throws(AgentError) -> AgentStatus { try agentCommand(id, .resume(id)) }
 
-    public func status() -> QueueStatus { core.status(at: now()) }
+    public func status() async -> QueueStatus {
+        let now = now()
+        return state.withLockedValue { $0.core.status(at: now) }
+    }
 
     /// The staff figures since the last call (calls, talk, logged-in and paused time), for the call log.
-    public func drainStaffActivity() -> [StaffActivity] { core.drainStaffActivity(at: now()) }
+    public func drainStaffActivity() async -> [StaffActivity] {
+        let now = now()
+        return state.withLockedValue { $0.core.drainStaffActivity(at: now) }
+    }
 
     /// A plan or roster reload: nobody is logged out and no waiting caller moves.
-    public func reconfigure(queues: [QueueSettings], roster: [AgentProfile]) {
-        core.reconfigure(queues: queues, roster: roster)
-        apply(.tick)
+    public func reconfigure(queues: [QueueSettings], roster: [AgentProfile]) async {
+        deliver(state.withLockedValue { state -> [Delivery] in
+            state.core.reconfigure(queues: queues, roster: roster)
+            return apply(.tick, &state)
+        })
     }
 
     private func agentCommand(_ id: String, _ input: QueueCore.Input) throws(AgentError) -> AgentStatus {
-        guard core.knows(agent: id) else { throw .unknownAgent(id) }
-        apply(input)
-        logger.info("advocate \(id): \(core.agentStatus(id)?.rawValue ?? "?")")
-        return core.agentStatus(id) ?? .loggedOut
+        let (known, deliveries, status) = state.withLockedValue { state -> (Bool, [Delivery], AgentStatus?) in
+            guard state.core.knows(agent: id) else { return (false, [], nil) }
+            let deliveries = apply(input, &state)
+            return (true, deliveries, state.core.agentStatus(id))
+        }
+        guard known else { throw .unknownAgent(id) }
+        deliver(deliveries)
+        logger.info("advocate \(id): \(status?.rawValue ?? "?")")
+        return status ?? .loggedOut
     }
 
     // MARK: - Core
 
-    private func apply(_ input: QueueCore.Input) {
-        for output in core.handle(input, at: now()) {
+    /// Runs one input through the core (under the lock) and says which signals to send.
+    private func apply(_ input: QueueCore.Input, _ state: inout State) -> [Delivery] {
+        var deliveries: [Delivery] = []
+        for output in state.core.handle(input, at: now()) {
             switch output {
             case .offer(let call, let offer):
-                signals[call]?(.offer(QueueOffer(endpoint: offer.endpoint, ringSeconds: offer.ringSeconds, language: offer.language, interpreter: offer.interpreter)))
+                if let signal = state.signals[call] {
+                    deliveries.append((signal, .offer(QueueOffer(endpoint: offer.endpoint, ringSeconds: offer.ringSeconds, language: offer.language,
+                                                                 interpreter: offer.interpreter))))
+                }
             case .waiting(let call):
-                signals[call]?(.waiting)
+                if let signal = state.signals[call] { deliveries.append((signal, .waiting)) }
             case .announce(let call, let position, let wait):
-                signals[call]?(.announce(position: position, estimatedWaitSeconds: wait))
+                if let signal = state.signals[call] { deliveries.append((signal, .announce(position: position, estimatedWaitSeconds: wait))) }
             case .resolved(let call, let result):
-                signals.removeValue(forKey: call)?(.resolved(result))
+                if let signal = state.signals.removeValue(forKey: call) { deliveries.append((signal, .resolved(result))) }
             }
         }
-        scheduleTick()
+        scheduleTick(&state)
+        return deliveries
     }
 
-    /// One sleeping task wakes the actor at the core's next deadline.
-    private func scheduleTick() {
-        guard let deadline = core.nextDeadline else { return }
-        if let current = tickerDeadline, current <= deadline { return }
-        ticker?.cancel()
-        tickerDeadline = deadline
+    private func deliver(_ deliveries: [Delivery]) {
+        for delivery in deliveries { delivery.signal(delivery.value) }
+    }
+
+    /// One sleeping task wakes the queue at the core's next deadline.
+    private func scheduleTick(_ state: inout State) {
+        guard !state.stopped, let deadline = state.core.nextDeadline else { return }
+        if let current = state.tickerDeadline, current <= deadline { return }
+        state.ticker?.cancel()
+        state.tickerDeadline = deadline
         let delay = max(0, deadline.timeIntervalSince(now()))
-        let post = post
-        ticker = Task {
+        state.ticker = Task { [self] in
             try? await Task.sleep(for: .milliseconds(Int64(delay * 1000) + 1))
-            if !Task.isCancelled { post.yield(.tick) }
+            guard !Task.isCancelled else { return }
+            deliver(self.state.withLockedValue { state -> [Delivery] in
+                state.tickerDeadline = nil
+                return apply(.tick, &state)
+            })
         }
     }
 }
