@@ -84,6 +84,11 @@ extension QueueCore {
             availableOrder.removeAll { $0 == id }
             timed.remove(id)
         }
+        // A queue's ring time may have changed: the advocates ringing wake at their new time.
+        for id in timed {
+            guard let agent = agents[id] else { continue }
+            for at in deadlines(of: agent) { advocateDeadlines.add(AdvocateDeadline(at: at, advocate: id)) }
+        }
     }
 
     public var waitingCount: Int { waiting.count }

@@ -8,22 +8,26 @@ extension QueueCore {
     /// interpretation fallback), for the owner to wake up and send `.tick`.
     public var nextDeadline: Date? {
         // While an advocate's phone rings for a call, its own timers wait for the result (they
-        // are suspended when they come due). A timer of a caller who left may wake the owner
-        // once for nothing.
-        var times: [Date] = timers.earliest.map { [$0] } ?? []
-        for id in timed {
-            guard let agent = agents[id] else { continue }
-            if let until = agent.wrapUpUntil { times.append(until) }
-            if let until = agent.restUntil { times.append(until) }
-            if let offer = agent.offer, agent.status == .ringing, let queue = waiting[offer.call]?.settings {
-                times.append(offer.since.addingTimeInterval(Double(queue.ringSeconds) + 1))
-            }
+        // are suspended when they come due). A timer of a caller who left, or an advocate's
+        // deadline that a later change made stale, may wake the owner once for nothing.
+        [timers.earliest, advocateDeadlines.first?.at].compactMap { $0 }.min()
+    }
+
+    /// The times an advocate's timers come due (`runTimers` says what is due then).
+    func deadlines(of agent: Agent) -> [Date] {
+        var times: [Date] = []
+        if let until = agent.wrapUpUntil { times.append(until) }
+        if let until = agent.restUntil { times.append(until) }
+        if let offer = agent.offer, agent.status == .ringing, let queue = waiting[offer.call]?.settings {
+            times.append(offer.since.addingTimeInterval(Double(queue.ringSeconds) + 1))
         }
-        return times.min()
+        return times
     }
 
     mutating func runTimers(at now: Date, _ out: inout [Output]) {
-        for id in timed {
+        var looked: Set<String> = []
+        for due in advocateDeadlines.removeDue({ $0.at <= now }) where looked.insert(due.advocate).inserted {
+            let id = due.advocate
             guard let agent = agents[id] else { continue }
             let rested = agent.restUntil.map { $0 <= now } ?? false
             let wrappedUp = agent.status == .wrapUp && (agent.wrapUpUntil.map { $0 <= now } ?? false)
@@ -31,7 +35,11 @@ extension QueueCore {
             if agent.status == .ringing, let offer = agent.offer, let ringFor = waiting[offer.call]?.settings.ringSeconds {
                 answered = now >= offer.since.addingTimeInterval(Double(ringFor) + 1)
             }
-            guard rested || wrappedUp || answered else { continue }
+            guard rested || wrappedUp || answered else {
+                // Stale, or the ring time changed with a reload: wake again at the advocate's own time.
+                for at in deadlines(of: agent) where at > now { advocateDeadlines.add(AdvocateDeadline(at: at, advocate: id)) }
+                continue
+            }
             update(id) { agent in
                 if rested { agent.restUntil = nil }
                 if wrappedUp, let until = agent.wrapUpUntil {

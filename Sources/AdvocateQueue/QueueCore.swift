@@ -66,6 +66,8 @@ public struct QueueCore: Sendable {
     /// The same advocates, longest free first: dispatch looks at the front.
     var availableOrder: [String] = []
     var timed: Set<String> = []
+    /// When those advocates' timers come due, so an event does not walk every one of them.
+    var advocateDeadlines = MinHeap<AdvocateDeadline>()
     var waiting: [CallID: Waiting] = [:]
     /// The waiting callers' timers (O(log n) each), and those of callers whose advocate's phone
     /// rings: put back when the caller is back in line.
@@ -268,9 +270,11 @@ public struct QueueCore: Sendable {
     mutating func update(_ id: String, _ change: (inout Agent) -> Void) {
         guard var agent = agents[id] else { return }
         let before = agent.status
+        let deadlinesBefore = deadlines(of: agent)
         change(&agent)
         if agent.status != before { count(&agent, in: before) }
         agents[id] = agent
+        for at in deadlines(of: agent) where !deadlinesBefore.contains(at) { advocateDeadlines.add(AdvocateDeadline(at: at, advocate: id)) }
         if agent.status == .available && agent.restUntil == nil {
             if available.insert(id).inserted {
                 let since = agent.freeSince
@@ -279,7 +283,7 @@ public struct QueueCore: Sendable {
                 availableOrder.insert(id, at: after.map { $0 + 1 } ?? availableOrder.startIndex)
             }
         } else if available.remove(id) != nil {
-            availableOrder.removeAll { $0 == id }
+            if let place = availableOrder.firstIndex(of: id) { availableOrder.remove(at: place) }   // usually at the front
         }
         if agent.wrapUpUntil != nil || agent.restUntil != nil || agent.status == .ringing { timed.insert(id) } else { timed.remove(id) }
     }

@@ -11,7 +11,7 @@ struct QueueTimers: Sendable {
         case maxWait, interpreter, announcement
     }
 
-    struct Due: Hashable, Sendable {
+    struct Due: Hashable, HeapOrdered {
         var at: Date
         var call: CallID
         /// The join it belongs to (`QueueCore.Waiting.sequence`).
@@ -23,41 +23,17 @@ struct QueueTimers: Sendable {
         }
     }
 
-    private var heap: [Due] = []
+    private var heap = MinHeap<Due>()
 
     var earliest: Date? { heap.first?.at }
     var count: Int { heap.count }
 
     mutating func add(_ due: Due) {
-        heap.append(due)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].precedes(heap[parent]) else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
+        heap.add(due)
     }
 
     /// Every item due at `now`, earliest first.
     mutating func popDue(at now: Date) -> [Due] {
-        var due: [Due] = []
-        while let first = heap.first, first.at <= now {
-            due.append(first)
-            let last = heap.removeLast()
-            guard !heap.isEmpty else { break }
-            heap[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var smallest = parent
-                if left < heap.count, heap[left].precedes(heap[smallest]) { smallest = left }
-                if right < heap.count, heap[right].precedes(heap[smallest]) { smallest = right }
-                guard smallest != parent else { break }
-                heap.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        return due
+        heap.removeDue { $0.at <= now }
     }
 }
