@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # make bench: every figure in docs/performance.md, from release builds, on loopback only.
 # The machine is shared: compare ours with the baseline measured in the same run.
+# BEFORE=DIR (a folder holding an earlier build's `hotline`, e.g. a release build of an older
+# commit) adds that controller to `calls` and `held`, measured in turn with ours in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release >/dev/null
 BIN=.build/release
 WORK=var/bench
 mkdir -p "$WORK"
-rm -f "$WORK"/calllog.sqlite*
+rm -f "$WORK"/calllog*.sqlite*
 export HOTLINE_ADMIN_TOKEN=bench-token-0123456789abcdef0123456789
 # The default plan, open around the clock, no wrap-up and no announcements, so every call takes
 # the same advocate path; a roster of 1,500 advocates (the simulator answers their phones).
@@ -32,9 +34,9 @@ lines.append("  bye: {hangup: }")
 open(f"{work}/plan-5000.yaml", "w").write("\n".join(lines) + "\n")
 PY
 
-serve() {  # serve ROSTER PORT ADMINPORT
-  "$BIN/hotline" serve --listen 127.0.0.1:$2 --admin-listen 127.0.0.1:$3 --plan "$WORK/plan.yaml" --roster "$1" \
-    --database "$WORK/calllog.sqlite" --log-level error --max-calls 100000 > "$WORK/serve-$2.log" 2>&1 &
+serve() {  # serve ROSTER PORT ADMINPORT [BINDIR]
+  "${4:-$BIN}/hotline" serve --listen 127.0.0.1:$2 --admin-listen 127.0.0.1:$3 --plan "$WORK/plan.yaml" --roster "$1" \
+    --database "$WORK/calllog-$2.sqlite" --log-level error --max-calls 100000 > "$WORK/serve-$2.log" 2>&1 &
   echo $!
 }
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
@@ -47,14 +49,22 @@ if [ "${1:-}" = held ]; then
   N=${2:-6000}
   RATE=${3:+--rate $3}
   ulimit -n "$(ulimit -Hn)"
-  ONE=$(serve "$WORK/roster-one.yaml" 14575 18089); wait_port 14575; wait_port 18089
-  # shellcheck disable=SC2086
-  load --target 127.0.0.1:14575 --calls "$N" --concurrency "$N" $RATE --hold 20 --talk-ms 30000 --admin 127.0.0.1:18089 --pid "$ONE" 2>/dev/null | sed 's/^/ours:     /'
-  kill "$ONE"; wait 2>/dev/null || true
+  for who in ${BEFORE:+before} ours; do
+    dir=$BIN; [ "$who" = before ] && dir=$BEFORE
+    ONE=$(serve "$WORK/roster-one.yaml" 14575 18089 "$dir"); wait_port 14575; wait_port 18089
+    # shellcheck disable=SC2086
+    load --target 127.0.0.1:14575 --calls "$N" --concurrency "$N" $RATE --hold 20 --talk-ms 30000 --admin 127.0.0.1:18089 --pid "$ONE" 2>/dev/null | sed "s/^/$who: /"
+    kill "$ONE"; wait 2>/dev/null || true
+    sleep 2
+  done
   exit 0
 fi
 
 OURS=$(serve "$WORK/roster.yaml" 14573 18088); wait_port 14573; wait_port 18088
+if [ -n "${BEFORE:-}" ]; then
+  OLD=$(serve "$WORK/roster.yaml" 14583 18098 "$BEFORE"); wait_port 14583; wait_port 18098
+  load --target 127.0.0.1:14583 --calls 1 --concurrency 1 --admin 127.0.0.1:18098 > /dev/null
+fi
 load --target 127.0.0.1:14573 --calls 1 --concurrency 1 --admin 127.0.0.1:18088 --record "$WORK/commands.txt" > /dev/null
 "$BIN/hotline-baseline" 127.0.0.1:14574 "$WORK/commands.txt" > "$WORK/baseline.log" 2>&1 &
 BASE=$!; wait_port 14574
@@ -67,8 +77,8 @@ echo "== the call: $(wc -l < "$WORK/commands.txt") commands (answer, language, n
 # shared machine, each round's neighbours measured seconds apart.
 echo "== CPU per completed call and calls/s: 10,000 calls at 200 concurrent, 3 interleaved rounds"
 for round in 1 2 3; do
-  for who in ours limit baseline; do
-    case $who in ours) port=14573 pid=$OURS ;; limit) port=14576 pid=$LIMIT ;; baseline) port=14574 pid=$BASE ;; esac
+  for who in ${BEFORE:+before} ours limit baseline; do
+    case $who in before) port=14583 pid=$OLD ;; ours) port=14573 pid=$OURS ;; limit) port=14576 pid=$LIMIT ;; baseline) port=14574 pid=$BASE ;; esac
     load --target 127.0.0.1:$port --calls 10000 --concurrency 200 --pid "$pid" > "$WORK/round-$round-$who.txt"
     sed "s/^/round $round $who: /" "$WORK/round-$round-$who.txt"
   done
@@ -80,11 +90,18 @@ def figures(round, who):
     text = open(f"{work}/round-{round}-{who}.txt").read()
     return float(re.search(r"controller CPU per call ([0-9.]+) ms", text).group(1)), float(re.search(r"calls/s ([0-9.]+)", text).group(1))
 print("ratios to the C limit, per round (CPU per call: lower is better; calls/s: higher is better)")
+import os
 for round in (1, 2, 3):
     (oc, ot), (lc, lt), (bc, bt) = (figures(round, who) for who in ("ours", "limit", "baseline"))
+    before = ""
+    if os.path.exists(f"{work}/round-{round}-before.txt"):
+        pc, pt = figures(round, "before")
+        before = f"; before {pc / lc:.2f}x CPU, {pt / lt:.2f}x calls/s"
     print(f"round {round}: CPU per call ours {oc:.3f} ms / limit {lc:.3f} ms = {oc / lc:.2f}x (NIO baseline {bc / lc:.2f}x); "
-          f"calls/s ours {ot:.0f} / limit {lt:.0f} = {ot / lt:.2f}x (NIO baseline {bt / lt:.2f}x)")
+          f"calls/s ours {ot:.0f} / limit {lt:.0f} = {ot / lt:.2f}x (NIO baseline {bt / lt:.2f}x){before}")
 PY
+rm -f "$WORK"/round-*-before.txt
+[ -n "${OLD:-}" ] && { kill "$OLD"; wait "$OLD" 2>/dev/null || true; }
 [ "${1:-}" = calls ] && { kill "$OURS" "$BASE" "$LIMIT"; wait 2>/dev/null || true; exit 0; }
 
 echo "== think time with ~1,000 calls in progress (400 calls/s, each with a 2.5 s conversation)"
