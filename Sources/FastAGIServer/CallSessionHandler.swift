@@ -21,8 +21,9 @@ final class CallSessionHandler: ChannelInboundHandler {
         case finished
     }
 
-    let configuration: ServerConfiguration
-    var runtime: CallRuntime { configuration.runtime }
+    let shared: SharedConfiguration
+    var configuration: ServerConfiguration { shared.configuration }
+    var runtime: CallRuntime { shared.configuration.runtime }
     var stage: Stage
     /// The call's conversation while `stage` is `.running`. It lives beside the stage, not in
     /// it, so each line changes it in place: taken out of an enum and put back, it was copied
@@ -44,10 +45,14 @@ final class CallSessionHandler: ChannelInboundHandler {
     var armedDeadline: NIODeadline?
     var context: ChannelHandlerContext?
 
-    init(configuration: ServerConfiguration) {
-        self.configuration = configuration
-        stage = .environment(AGIEnvironmentParser(maximumLines: configuration.limits.maximumEnvironmentLines))
-        logger = configuration.logger
+    init(shared: SharedConfiguration) {
+        self.shared = shared
+        stage = .environment(AGIEnvironmentParser(maximumLines: shared.configuration.limits.maximumEnvironmentLines))
+        logger = shared.configuration.logger
+    }
+
+    convenience init(configuration: ServerConfiguration) {
+        self.init(shared: SharedConfiguration(configuration))
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -196,7 +201,7 @@ final class CallSessionHandler: ChannelInboundHandler {
                 context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
                 // A command answered at once keeps the buffer for the next one; a long one (a
                 // wait on hold, a prompt, a Dial) lets it go, so a held caller keeps none.
-                outgoing = timeout <= configuration.settings.commandTimeoutSeconds ? buffer : nil
+                outgoing = timeout <= shared.configuration.settings.commandTimeoutSeconds ? buffer : nil
                 startTimer(timeout, context: context)
             case .awaitLine(let seconds):
                 startTimer(seconds, context: context)

@@ -33,6 +33,7 @@ public final class FastAGIServer: Service, Sendable {
     @discardableResult
     public func start() async throws -> Int {
         let configuration = configuration
+        let shared = SharedConfiguration(configuration)
         let limits = configuration.limits
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
@@ -51,7 +52,7 @@ public final class FastAGIServer: Service, Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AGILineDecoder(maximumLineLength: limits.maximumLineLength)))
-                    try channel.pipeline.syncOperations.addHandler(CallSessionHandler(configuration: configuration))
+                    try channel.pipeline.syncOperations.addHandler(CallSessionHandler(shared: shared))
                 }
             }
         let channel: any Channel
