@@ -32,11 +32,14 @@ demo: build
 
 ## Run every test (a short fuzzing run and the install check first, so the test runner's
 ## summary is the last line).
+## The tests replay the real PBXes' transcripts from ../shared/interop (scripts/interop-dir.sh
+## finds it beside this checkout or beside the repository a fresh clone came from).
 test: deps
+	@scripts/interop-dir.sh >/dev/null
 	$(SWIFT) build --build-tests
 	scripts/fuzz.sh 15
 	$(MAKE) --no-print-directory dist-check DIST_CONFIG=debug
-	$(SWIFT) test --skip-build
+	HOTLINE_INTEROP_DIR="$$(scripts/interop-dir.sh)" $(SWIFT) test --skip-build
 
 build: deps
 	$(SWIFT) build

@@ -8,9 +8,10 @@ seconds="${1:-20}"
 out=var/fuzz
 mkdir -p "$out/corpus-agi" "$out/corpus-dialplan" "$out/corpus-esl"
 # Seeds: every recorded PBX side, unescaped to bytes; the shipped plans and test fixtures.
-python3 - "$out" <<'PY'
+interop=$(scripts/interop-dir.sh)
+python3 - "$out" "$interop" <<'PY'
 import glob, os, re, sys
-out = sys.argv[1]
+out, interop = sys.argv[1], sys.argv[2]
 def unescape(text):
     b = bytearray(); i = 0
     while i < len(text):
@@ -24,10 +25,10 @@ def unescape(text):
             b += n.encode(); i += 2; continue
         b += c.encode(); i += 1
     return bytes(b)
-for path in glob.glob("../shared/interop/asterisk/*.txt"):
+for path in glob.glob(os.path.join(interop, "asterisk/*.txt")):
     data = b"".join(unescape(m.group(1)) for m in re.finditer(r"^PBX> \[[ 0-9.]+\] (.*)$", open(path, encoding="utf-8").read(), re.M))
     open(os.path.join(out, "corpus-agi", os.path.basename(path)), "wb").write(data)
-for path in glob.glob("../shared/interop/freeswitch/*.txt"):
+for path in glob.glob(os.path.join(interop, "freeswitch/*.txt")):
     data = b"".join(unescape(m.group(1)) for m in re.finditer(r"^FS> +\[[ 0-9.]+\] (.*)$", open(path, encoding="utf-8").read(), re.M))
     open(os.path.join(out, "corpus-esl", os.path.basename(path)), "wb").write(b"\x07" + data)
 # Hostile inputs found by hand (issue 11), so every run starts from them.

@@ -19,13 +19,13 @@
 #   S  the staff line (agi://…/staff): an advocate logs in, pauses for a meal, resumes and logs
 #      out from a desk phone by staff number and PIN; three wrong PINs end a call
 # Knobs: INTEROP_ONLY="B C" (a subset), INTEROP_RUN_DIR (default: a new folder under /tmp),
-# INTEROP_HARNESS (default ../shared/interop/live), HOTLINE_BIN (use this binary, skip the build).
+# INTEROP_HARNESS (default the live/ folder beside the transcripts: scripts/interop-dir.sh), HOTLINE_BIN (use this binary, skip the build).
 set -uo pipefail
 
 T0=$(date +%s)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE="$ROOT/scripts/interop"
-HARNESS=${INTEROP_HARNESS:-$ROOT/../shared/interop/live}
+HARNESS=${INTEROP_HARNESS:-$("$ROOT/scripts/interop-dir.sh")/live}
 ONLY=${INTEROP_ONLY:-A B B2 C D E F G H S}
 
 die() { echo "interop: $*" >&2; exit 2; }

@@ -75,9 +75,13 @@ import TestSupport
 @Suite struct TranscriptFolderTests {
     /// The protocol truth must be there: a missing ../shared would otherwise skip every replay.
     @Test func everyRecordedConversationIsPresent() throws {
-        let names = try AsteriskTranscript.all().map(\.name)
+        let names = try #require(try? AsteriskTranscript.all().map(\.name), "\(InteropFolder.missing)")
         #expect(names.count >= 24, "expected the Asterisk transcripts in \(AsteriskTranscript.folder.path)")
         #expect(names.contains("01-env-block"))
+        // FreeSWITCH's replays loop over whatever is found, so an empty folder must fail here.
+        let freeSWITCH = FreeSWITCHTranscript.all().map(\.name)
+        #expect(freeSWITCH.count >= 46, "expected both runs of the FreeSWITCH transcripts in \(FreeSWITCHTranscript.folder.path)")
+        #expect(freeSWITCH.contains("01-connect-channel-data.txt"))
     }
 }
 

@@ -15,9 +15,7 @@ public struct AsteriskTranscript: Sendable {
     public let name: String
     public let lines: [Line]
 
-    public static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/interop/asterisk")
+    public static let folder = InteropFolder.root.appendingPathComponent("asterisk")
 
     public static func all() throws -> [AsteriskTranscript] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()

@@ -129,7 +129,7 @@ public struct ScriptedFreeSWITCH: Sendable {
     func escaped(_ key: Character) -> String { key == "#" ? "%23" : String(key) }
 
     public mutating func connect(_ number: String) throws -> ESLMessage {
-        guard var reply = Self.connectReply else { throw Stuck(description: "no transcripts beside the clone: ../shared/interop/freeswitch") }
+        guard var reply = Self.connectReply else { throw Stuck(description: InteropFolder.missing) }
         for index in reply.headers.indices where ["Channel-Destination-Number", "Caller-Destination-Number"].contains(reply.headers[index].name) {
             reply.headers[index].value = number
         }
