@@ -69,7 +69,7 @@ extension QueueCore {
     /// A plan or roster reload: queues and advocates are updated in place. No advocate is logged
     /// out or loses their state or statistics, and no waiting caller moves.
     public mutating func reconfigure(queues: [QueueSettings], roster: [AgentProfile]) {
-        self.queues = Dictionary(queues.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.queues = Self.shared(queues)
         for profile in roster {
             if agents[profile.id] == nil {
                 agents[profile.id] = Agent(profile: profile)

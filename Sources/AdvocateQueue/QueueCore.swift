@@ -46,7 +46,8 @@ public struct QueueCore: Sendable {
     struct Waiting: Sendable {
         var call: CallID
         var request: QueueRequest
-        var settings: QueueSettings
+        let sharedSettings: SharedQueueSettings
+        var settings: QueueSettings { sharedSettings.value }
         var sequence: Int
         var joinedAt: Date
         var nextAnnouncement: Date?
@@ -58,7 +59,7 @@ public struct QueueCore: Sendable {
         var deadline: Date { joinedAt.addingTimeInterval(Double(request.maxWaitSeconds)) }
     }
 
-    var queues: [String: QueueSettings]
+    var queues: [String: SharedQueueSettings]
     var agents: [String: Agent]
     /// Indexes kept by `update`, so an event costs what changed, not the whole roster:
     /// advocates free for an offer now, and advocates with a timer (wrap-up, rest, ringing).
@@ -85,8 +86,13 @@ public struct QueueCore: Sendable {
     /// Staff figures since they were last drained.
     var staff: [String: StaffActivity] = [:]
 
+    /// The plan's queues by name (the first of a repeated name), each shared by its callers.
+    static func shared(_ queues: [QueueSettings]) -> [String: SharedQueueSettings] {
+        Dictionary(queues.map { ($0.name, SharedQueueSettings($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public init(queues: [QueueSettings], roster: [AgentProfile]) {
-        self.queues = Dictionary(queues.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.queues = Self.shared(queues)
         agents = Dictionary(roster.map { ($0.id, Agent(profile: $0)) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -153,9 +159,9 @@ public struct QueueCore: Sendable {
     // MARK: - Joining and leaving
 
     private mutating func join(_ call: CallID, _ request: QueueRequest, at now: Date, _ out: inout [Output]) {
-        let settings = queues[request.queue] ?? QueueSettings(name: request.queue, languages: [request.language])
-        let entry = Waiting(call: call, request: request, settings: settings, sequence: sequence, joinedAt: now,
-                            nextAnnouncement: settings.announceEverySeconds == nil ? nil : now,
+        let settings = queues[request.queue] ?? SharedQueueSettings(QueueSettings(name: request.queue, languages: [request.language]))
+        let entry = Waiting(call: call, request: request, sharedSettings: settings, sequence: sequence, joinedAt: now,
+                            nextAnnouncement: settings.value.announceEverySeconds == nil ? nil : now,
                             interpreterAllowed: request.interpreter)
         sequence += 1
         guard canEverBeTaken(entry) else {
@@ -164,7 +170,7 @@ public struct QueueCore: Sendable {
         }
         waiting[call] = entry
         timers.add(.init(at: entry.deadline, call: call, sequence: entry.sequence, kind: .maxWait))
-        if !entry.interpreterAllowed, let after = settings.interpreterAfterSeconds {
+        if !entry.interpreterAllowed, let after = entry.settings.interpreterAfterSeconds {
             timers.add(.init(at: now.addingTimeInterval(Double(after)), call: call, sequence: entry.sequence, kind: .interpreter))
         }
         if let next = entry.nextAnnouncement { timers.add(.init(at: next, call: call, sequence: entry.sequence, kind: .announcement)) }
