@@ -13,7 +13,8 @@ import Foundation
 /// the session nudges again until every nudge is answered.
 public struct AGISession: Sendable {
     public internal(set) var call: Call
-    let settings: AGISettings
+    let sharedSettings: SharedAGISettings
+    var settings: AGISettings { sharedSettings.value }
     var state: State = .idle
     /// Whether the caller's channel is still there.
     var line: Line = .up
@@ -90,15 +91,20 @@ public struct AGISession: Sendable {
 
     static let allKeys = "0123456789*#"
 
-    public init(call: Call, settings: AGISettings, offerTokenPrefix: String = AGISession.randomToken()) {
+    public init(call: Call, settings: SharedAGISettings, offerTokenPrefix: String = AGISession.randomToken()) {
         self.call = call
-        self.settings = settings
+        self.sharedSettings = settings
         self.offerTokenPrefix = offerTokenPrefix
     }
 
-    /// Sixteen random hex digits.
+    public init(call: Call, settings: AGISettings, offerTokenPrefix: String = AGISession.randomToken()) {
+        self.init(call: call, settings: SharedAGISettings(settings), offerTokenPrefix: offerTokenPrefix)
+    }
+
+    /// At most fifteen random hex digits (60 bits): a string that short is kept inline, without
+    /// a heap allocation for every call.
     public static func randomToken() -> String {
-        String(UInt64.random(in: .min ... .max), radix: 16)
+        String(UInt64.random(in: 0 ..< 1 << 60), radix: 16)
     }
 
     public var callEnded: Bool { call.phase == .ended }
@@ -202,7 +208,11 @@ public struct AGISession: Sendable {
     // MARK: - Engine side
 
     mutating func feed(_ event: CallEvent, at now: Date) {
-        pending += call.handle(event, at: now)
+        if pending.isEmpty {
+            pending = call.handle(event, at: now)
+        } else {
+            pending += call.handle(event, at: now)
+        }
     }
 
     /// The call cannot go on: what was left of the current batch of actions is dropped.
@@ -248,12 +258,18 @@ public struct AGISession: Sendable {
             switch state {
             case .idle, .holding:
                 if awaitingNudges(at: now, &out) { return }
+                // Emptied arrays are let go, not kept with their capacity: a held caller would
+                // carry the last batch's storage (a few hundred bytes) for as long as it waits.
                 if !pending.isEmpty {
-                    start(pending.removeFirst(), at: now, &out)
+                    let action = pending.removeFirst()
+                    if pending.isEmpty { pending = [] }
+                    start(action, at: now, &out)
                     continue
                 }
                 if !queueNews.isEmpty {
-                    feed(queueNews.removeFirst().event, at: now)
+                    let news = queueNews.removeFirst()
+                    if queueNews.isEmpty { queueNews = [] }
+                    feed(news.event, at: now)
                     continue
                 }
                 if case .holding = state, line == .up {
