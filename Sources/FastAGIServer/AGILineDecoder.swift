@@ -1,37 +1,18 @@
 import NIOCore
 
-/// Frames the PBX's byte stream into lines, with a hard limit on line length so a peer that
-/// never sends `\n` cannot grow the buffer without bound. Emits each line without its `\n`
-/// (and without a stray `\r`).
+/// `AGILineFramer` as a `ByteToMessageDecoder`, for the tools that speak FastAGI (the load
+/// generator, the NIO baseline, the tests' PBX). Emits each line without its `\n`.
 public struct AGILineDecoder: ByteToMessageDecoder {
     public typealias InboundOut = ByteBuffer
 
-    struct LineTooLong: Error, CustomStringConvertible {
-        let limit: Int
-        var description: String { "a line from the PBX is longer than \(limit) bytes" }
-    }
-
-    let maximumLineLength: Int
-    /// How far the buffer has already been searched for `\n`.
-    private var searched = 0
+    private var framer: AGILineFramer
 
     public init(maximumLineLength: Int) {
-        self.maximumLineLength = maximumLineLength
+        framer = AGILineFramer(maximumLineLength: maximumLineLength)
     }
 
     public mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        let view = buffer.readableBytesView
-        guard let newline = view[view.startIndex.advanced(by: searched)...].firstIndex(of: UInt8(ascii: "\n")) else {
-            searched = view.count
-            if view.count > maximumLineLength { throw LineTooLong(limit: maximumLineLength) }
-            return .needMoreData
-        }
-        let length = newline - view.startIndex
-        if length > maximumLineLength { throw LineTooLong(limit: maximumLineLength) }
-        var line = buffer.readSlice(length: length)!
-        buffer.moveReaderIndex(forwardBy: 1)
-        if line.readableBytesView.last == UInt8(ascii: "\r") { line = line.getSlice(at: line.readerIndex, length: line.readableBytes - 1)! }
-        searched = 0
+        guard let line = try framer.nextLine(&buffer) else { return .needMoreData }
         context.fireChannelRead(wrapInboundOut(line))
         return .continue
     }

@@ -12,7 +12,9 @@ final class CallSessionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    enum Stage {
+    /// Boxed (`indirect`): a caller on hold keeps a pointer, not the environment parser's or the
+    /// staff line session's bytes inline in the handler.
+    indirect enum Stage {
         case environment(AGIEnvironmentParser)
         /// A caller's call: its conversation is `session`.
         case running
@@ -32,23 +34,32 @@ final class CallSessionHandler: ChannelInboundHandler {
     /// The buffer a quick command is written from, reused once NIO has written it (a command
     /// is written at once: nothing else is in flight).
     var outgoing: ByteBuffer?
-    var logger: Logger
+    var framer: AGILineFramer
+    /// The start of a line whose end has not come yet (in practice only within the environment
+    /// block, which comes in several reads).
+    var partialLine: ByteBuffer?
     var callID: CallID?
+    /// The server's logger with the call's id, made when something is logged (a few lines a
+    /// call), not kept: a copy of the logger with its metadata cost each held caller ~0.5 KiB.
+    var logger: Logger {
+        var logger = configuration.logger
+        if let callID { logger[metadataKey: "call"] = "\(callID)" }
+        return logger
+    }
     var registration: Int?
-    var environmentTimer: Scheduled<Void>?
-    /// The one task that wakes the handler for the session's timer. It is re-armed lazily (a new
-    /// deadline only moves `timerDeadline`): cancelling a NIO scheduled task searches the loop's
-    /// whole task queue, which with thousands of callers on hold, each re-timed every second,
-    /// cost more than everything else together.
-    var timer: Scheduled<Void>?
+    /// When the session's timer is due (nil: none). The loop's `CallTimers` holds it, re-armed
+    /// lazily: a later deadline only moves `timerDeadline`, and the armed one, when it comes, is
+    /// moved on to it (`timerDue`). Most commands are answered long before their deadline.
     var timerDeadline: NIODeadline?
-    var armedDeadline: NIODeadline?
+    /// This handler's place in `timers` (nil: nothing armed).
+    var timerSlot: Int?
+    var timers: CallTimers?
     var context: ChannelHandlerContext?
 
     init(shared: SharedConfiguration) {
         self.shared = shared
         stage = .environment(AGIEnvironmentParser(maximumLines: shared.configuration.limits.maximumEnvironmentLines))
-        logger = shared.configuration.logger
+        framer = AGILineFramer(maximumLineLength: shared.configuration.limits.maximumLineLength)
     }
 
     convenience init(configuration: ServerConfiguration) {
@@ -57,17 +68,17 @@ final class CallSessionHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        timers = shared.timers(on: context.eventLoop)
     }
 
     /// The handler and its context hold each other: let go when the channel is torn down, or
     /// every call would stay in memory (the soak test found ~2 KiB a call).
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
-        environmentTimer?.cancel()
-        timer?.cancel()
-        environmentTimer = nil
-        timer = nil
+        timers?.disarm(self)
+        timers = nil
         session = nil
+        partialLine = nil
         outgoing = nil
     }
 
@@ -79,24 +90,36 @@ final class CallSessionHandler: ChannelInboundHandler {
             return
         }
         self.registration = registration
-        let seconds = configuration.limits.environmentTimeoutSeconds
-        environmentTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.delay(seconds)) { [self] in
-            guard case .environment = stage else { return }
-            logger.notice("closing a connection that sent no complete environment block within \(seconds) s")
-            stage = .finished
-            context.close(promise: nil)
-        }
+        // The call's one timer, first for the environment block (`timerFired`).
+        startTimer(configuration.limits.environmentTimeoutSeconds, context: context)
         context.fireChannelActive()
     }
 
+    /// Bytes from the PBX: cut into lines here (`AGILineFramer`), a partial line kept for the
+    /// next read.
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let buffer = unwrapInboundIn(data)
+        var buffer = unwrapInboundIn(data)
+        if var earlier = partialLine {
+            partialLine = nil
+            earlier.writeBuffer(&buffer)
+            buffer = earlier
+        }
+        do {
+            while let line = try framer.nextLine(&buffer) { lineReceived(line, context: context) }
+        } catch {
+            violation(error.description, context: context)
+            return
+        }
+        if buffer.readableBytes > 0 { partialLine = buffer }
+    }
+
+    private func lineReceived(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
         if case .environment(var parser) = stage {
             switch buffer.withUnsafeReadableBytes({ parser.consume(bytes: $0) }) {
             case .needMore:
                 stage = .environment(parser)
             case .complete(let environment):
-                environmentTimer?.cancel()
+                timerDeadline = nil
                 startCall(environment, context: context)
             case .invalid(let reason):
                 violation(reason, context: context)
@@ -119,8 +142,7 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        environmentTimer?.cancel()
-        timer?.cancel()
+        timers?.disarm(self)
         if case .running = stage {
             let now = runtime.now()
             let outputs = session?.connectionClosed(at: now) ?? []
@@ -147,7 +169,6 @@ final class CallSessionHandler: ChannelInboundHandler {
         // other error's description could quote the peer's data, so only its type is.
         let reason: String
         switch error {
-        case let tooLong as AGILineDecoder.LineTooLong: reason = tooLong.description
         case let io as IOError: reason = "\(io)"
         default: reason = "connection error (\(type(of: error)))"
         }
@@ -161,9 +182,8 @@ final class CallSessionHandler: ChannelInboundHandler {
         }
         let call = runtime.newCall()
         callID = call.id
-        logger[metadataKey: "call"] = "\(call.id)"
-        logger.info("call started", metadata: ["plan": "\(call.plan.version)"])
-        var session = AGISession(call: call, settings: configuration.settings)
+        configuration.logger.info("call started", metadata: ["call": "\(call.id)", "plan": "\(call.plan.version)"])
+        var session = AGISession(call: call, settings: shared.settings)
         let outputs = session.start(environment, at: runtime.now())
         runtime.began(session.call)
         self.session = session
@@ -221,7 +241,7 @@ final class CallSessionHandler: ChannelInboundHandler {
                 logger.warning("\(note)")
             case .close:
                 timerDeadline = nil
-                timer?.cancel()
+                timers?.disarm(self)
                 switch stage {
                 case .running, .staffLine: stage = .finished
                 case .environment, .finished: break
@@ -234,23 +254,19 @@ final class CallSessionHandler: ChannelInboundHandler {
     func startTimer(_ seconds: Double, context: ChannelHandlerContext) {
         let deadline = context.eventLoop.now + Self.delay(seconds)
         timerDeadline = deadline
-        if let armed = armedDeadline, armed <= deadline { return }
-        timer?.cancel()
-        arm(at: deadline, context: context)
+        guard let timers else { return }
+        if let armed = timers.deadline(of: self), armed <= deadline { return }
+        timers.arm(self, at: deadline)
     }
 
-    private func arm(at deadline: NIODeadline, context: ChannelHandlerContext) {
-        armedDeadline = deadline
-        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
-            timer = nil
-            armedDeadline = nil
-            guard let due = timerDeadline else { return }
-            if due > context.eventLoop.now {
-                arm(at: due, context: context)
-            } else {
-                timerDeadline = nil
-                timerFired(context: context)
-            }
+    /// The armed timer came due (`timers` has let it go): fire, or re-arm for a later deadline.
+    func timerDue(now: NIODeadline) {
+        guard let context, let due = timerDeadline else { return }
+        if due > now {
+            timers?.arm(self, at: due)
+        } else {
+            timerDeadline = nil
+            timerFired(context: context)
         }
     }
 
@@ -261,6 +277,12 @@ final class CallSessionHandler: ChannelInboundHandler {
     }
 
     private func timerFired(context: ChannelHandlerContext) {
+        if case .environment = stage {
+            logger.notice("closing a connection that sent no complete environment block within \(configuration.limits.environmentTimeoutSeconds) s")
+            stage = .finished
+            context.close(promise: nil)
+            return
+        }
         if case .staffLine = stage {
             staffLine(context: context) { $0.connectionLost() }
             return

@@ -34,7 +34,6 @@ public final class FastAGIServer: Service, Sendable {
     public func start() async throws -> Int {
         let configuration = configuration
         let shared = SharedConfiguration(configuration)
-        let limits = configuration.limits
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -45,13 +44,15 @@ public final class FastAGIServer: Service, Sendable {
                 }
             }
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            // Each connection keeps its last read buffer for the next read. NIO's default starts
-            // at 2 KiB, for every held caller; a reply line is tens of bytes, and the buffer
-            // still grows when a read fills it (the environment block).
-            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536))
+            // Each connection keeps its read buffers for the next reads for as long as the call
+            // lasts: one per read in a row (`maxMessagesPerRead`, NIO's default 4, and an array
+            // for them), each as large as the allocator last asked for, never shrunk. A reply
+            // line is tens of bytes and the environment block about 600, read in three wakeups;
+            // an adaptive allocator grew to 1 KiB for it and kept that for every held caller.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
+            .childChannelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 256))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AGILineDecoder(maximumLineLength: limits.maximumLineLength)))
                     try channel.pipeline.syncOperations.addHandler(CallSessionHandler(shared: shared))
                 }
             }

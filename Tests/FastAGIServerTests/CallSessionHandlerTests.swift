@@ -66,7 +66,6 @@ import TestSupport
             let clock = clock
             let configuration = ServerConfiguration(plans: PlanStore(CallSessionHandlerTests.plan), outcomes: outcomes, queue: queue, logger: log.logger,
                                                     now: { clock.withLockedValue { $0 } })
-            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AGILineDecoder(maximumLineLength: 8192)))
             try channel.pipeline.syncOperations.addHandler(CallSessionHandler(configuration: configuration))
             try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 4573)).wait()
             try channel.writeInbound(ByteBuffer(string: FakePBX.environment))
