@@ -3,7 +3,7 @@ import NIOCore
 /// Cuts the PBX's byte stream into lines, with a hard limit on line length so a peer that never
 /// sends `\n` cannot grow the buffer without bound. A line comes without its `\n` (and without a
 /// stray `\r`). The controller's connections frame their own lines with it (a
-/// `ByteToMessageHandler` in front cost each held caller ~370 bytes and every line a pipeline
+/// `ByteToMessageHandler` in front cost each held caller ~510 bytes and every line a pipeline
 /// hop); `AGILineDecoder` wraps it for the tools that speak FastAGI.
 public struct AGILineFramer: Sendable {
     public struct LineTooLong: Error, CustomStringConvertible {
