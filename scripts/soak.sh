@@ -11,11 +11,13 @@ WORK=var/soak
 mkdir -p "$WORK"; rm -f "$WORK"/calllog.sqlite*
 export HOTLINE_ADMIN_TOKEN=soak-token-0123456789abcdef0123456789
 python3 - "$WORK" <<'PY'
-import sys
+import re, sys
 work = sys.argv[1]
 s = open("Dialplans/hotline.yaml").read()
-i, j = s.index("\nhours:\n"), s.index("\nentries:")
-s = s[:i] + '\nhours:\n  advocates: {daily: "00:00-24:00"}\n  day_languages: {daily: "00:00-24:00"}\n' + s[j:]
+# Only the hours block (up to the next top-level key): the switches and entries after it stay.
+i = s.index("\nhours:\n")
+j = i + 1 + re.search(r"\n(?=[a-z_]+:)", s[i + 1:]).start()
+s = s[:i] + '\nhours:\n  advocates: {daily: "00:00-24:00"}\n  day_languages: {daily: "00:00-24:00"}' + s[j:]
 s = s.replace("wrap_up_seconds: 30", "wrap_up_seconds: 1").replace("prompts: ../Prompts", "prompts: ../../Prompts")
 open(f"{work}/plan.yaml", "w").write(s)
 open(f"{work}/roster.yaml", "w").write("agents:\n" + "".join(f"  - {{id: soak-{i}, endpoint: PJSIP/soak-{i}, languages: [en, es, zh, vi]}}\n" for i in range(1, 41)))

@@ -14,9 +14,25 @@ public struct AGILineFramer: Sendable {
     public let maximumLineLength: Int
     /// How far the buffer has already been searched for `\n`.
     private var searched = 0
+    /// The start of a line whose end has not come yet (in practice only within the environment
+    /// block, which comes in several reads).
+    private var partial: ByteBuffer?
 
     public init(maximumLineLength: Int) {
         self.maximumLineLength = maximumLineLength
+    }
+
+    /// Hands `body` every whole line in `bytes`, the first one completing what an earlier read
+    /// left unended; keeps the unended rest for the next read.
+    public mutating func lines(in bytes: ByteBuffer, _ body: (ByteBuffer) -> Void) throws(LineTooLong) {
+        var buffer = bytes
+        if var earlier = partial {
+            partial = nil
+            earlier.writeBuffer(&buffer)
+            buffer = earlier
+        }
+        while let line = try nextLine(&buffer) { body(line) }
+        if buffer.readableBytes > 0 { partial = buffer }
     }
 
     /// The next whole line in `buffer`, which moves past it and its `\n`; nil while the line has

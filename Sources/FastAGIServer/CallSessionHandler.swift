@@ -35,15 +35,13 @@ final class CallSessionHandler: ChannelInboundHandler {
     /// is written at once: nothing else is in flight).
     var outgoing: ByteBuffer?
     var framer: AGILineFramer
-    /// The start of a line whose end has not come yet (in practice only within the environment
-    /// block, which comes in several reads).
-    var partialLine: ByteBuffer?
     var callID: CallID?
     /// The server's logger with the call's id, made when something is logged (a few lines a
     /// call), not kept: a copy of the logger with its metadata cost each held caller ~0.5 KiB.
     var logger: Logger {
         var logger = configuration.logger
-        if let callID { logger[metadataKey: "call"] = "\(callID)" }
+        // Only when a call's line (warning at most) could be written: the metadata costs a string.
+        if let callID, logger.logLevel <= .warning { logger[metadataKey: "call"] = "\(callID)" }
         return logger
     }
     var registration: Int?
@@ -78,7 +76,6 @@ final class CallSessionHandler: ChannelInboundHandler {
         timers?.disarm(self)
         timers = nil
         session = nil
-        partialLine = nil
         outgoing = nil
     }
 
@@ -95,22 +92,14 @@ final class CallSessionHandler: ChannelInboundHandler {
         context.fireChannelActive()
     }
 
-    /// Bytes from the PBX: cut into lines here (`AGILineFramer`), a partial line kept for the
-    /// next read.
+    /// Bytes from the PBX: cut into lines here (`AGILineFramer`, which keeps a partial line for
+    /// the next read).
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var buffer = unwrapInboundIn(data)
-        if var earlier = partialLine {
-            partialLine = nil
-            earlier.writeBuffer(&buffer)
-            buffer = earlier
-        }
         do {
-            while let line = try framer.nextLine(&buffer) { lineReceived(line, context: context) }
+            try framer.lines(in: unwrapInboundIn(data)) { lineReceived($0, context: context) }
         } catch {
             violation(error.description, context: context)
-            return
         }
-        if buffer.readableBytes > 0 { partialLine = buffer }
     }
 
     private func lineReceived(_ buffer: ByteBuffer, context: ChannelHandlerContext) {

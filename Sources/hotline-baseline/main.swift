@@ -1,7 +1,9 @@
 // The baseline for `make bench`: a FastAGI responder with no engine, no plan and no call log
 // that sends a fixed list of command lines (the exact sequence the controller produced for the
 // same caller script, recorded by `hotline loadtest --record`) and closes. A bare SwiftNIO
-// ChannelHandler, so "ours ÷ baseline" measures what the controller adds.
+// ChannelHandler set up as the controller's connections are (lines framed in the handler with
+// `AGILineFramer`, the same read-buffer options), so "ours ÷ baseline" measures what the
+// controller adds.
 import FastAGIServer
 import Foundation
 import NIOCore
@@ -12,6 +14,7 @@ final class FixedResponder: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     let commands: [(line: String, early: Bool)]
+    var framer = AGILineFramer(maximumLineLength: 8192)
     var inEnvironment = true
     var next = 0
     var owed = 0
@@ -21,7 +24,14 @@ final class FixedResponder: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let line = unwrapInboundIn(data)
+        do {
+            try framer.lines(in: unwrapInboundIn(data)) { lineReceived($0, context: context) }
+        } catch {
+            context.close(promise: nil)
+        }
+    }
+
+    func lineReceived(_ line: ByteBuffer, context: ChannelHandlerContext) {
         if inEnvironment {
             if line.readableBytes == 0 {
                 inEnvironment = false
@@ -61,9 +71,10 @@ let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
     .serverChannelOption(.backlog, value: 1024)
     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
     .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+    .childChannelOption(.maxMessagesPerRead, value: 1)
+    .childChannelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: 256))
     .childChannelInitializer { channel in
         channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(AGILineDecoder(maximumLineLength: 8192)))
             try channel.pipeline.syncOperations.addHandler(FixedResponder(commands: commands))
         }
     }
