@@ -46,7 +46,7 @@ public struct QueueCore: Sendable {
     struct Waiting: Sendable {
         var call: CallID
         var request: QueueRequest
-        let sharedSettings: SharedQueueSettings
+        let sharedSettings: Shared<QueueSettings>
         var settings: QueueSettings { sharedSettings.value }
         var sequence: Int
         var joinedAt: Date
@@ -59,7 +59,7 @@ public struct QueueCore: Sendable {
         var deadline: Date { joinedAt.addingTimeInterval(Double(request.maxWaitSeconds)) }
     }
 
-    var queues: [String: SharedQueueSettings]
+    var queues: [String: Shared<QueueSettings>]
     var agents: [String: Agent]
     /// Indexes kept by `update`, so an event costs what changed, not the whole roster:
     /// advocates free for an offer now, and advocates with a timer (wrap-up, rest, ringing).
@@ -87,8 +87,8 @@ public struct QueueCore: Sendable {
     var staff: [String: StaffActivity] = [:]
 
     /// The plan's queues by name (the first of a repeated name), each shared by its callers.
-    static func shared(_ queues: [QueueSettings]) -> [String: SharedQueueSettings] {
-        Dictionary(queues.map { ($0.name, SharedQueueSettings($0)) }, uniquingKeysWith: { first, _ in first })
+    static func shared(_ queues: [QueueSettings]) -> [String: Shared<QueueSettings>] {
+        Dictionary(queues.map { ($0.name, Shared($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
     public init(queues: [QueueSettings], roster: [AgentProfile]) {
@@ -159,7 +159,7 @@ public struct QueueCore: Sendable {
     // MARK: - Joining and leaving
 
     private mutating func join(_ call: CallID, _ request: QueueRequest, at now: Date, _ out: inout [Output]) {
-        let settings = queues[request.queue] ?? SharedQueueSettings(QueueSettings(name: request.queue, languages: [request.language]))
+        let settings = queues[request.queue] ?? Shared(QueueSettings(name: request.queue, languages: [request.language]))
         let entry = Waiting(call: call, request: request, sharedSettings: settings, sequence: sequence, joinedAt: now,
                             nextAnnouncement: settings.value.announceEverySeconds == nil ? nil : now,
                             interpreterAllowed: request.interpreter)

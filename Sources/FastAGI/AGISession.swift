@@ -13,7 +13,7 @@ import Foundation
 /// the session nudges again until every nudge is answered.
 public struct AGISession: Sendable {
     public internal(set) var call: Call
-    let sharedSettings: SharedAGISettings
+    let sharedSettings: Shared<AGISettings>
     var settings: AGISettings { sharedSettings.value }
     var state: State = .idle
     /// Whether the caller's channel is still there.
@@ -91,14 +91,14 @@ public struct AGISession: Sendable {
 
     static let allKeys = "0123456789*#"
 
-    public init(call: Call, settings: SharedAGISettings, offerTokenPrefix: String = AGISession.randomToken()) {
+    public init(call: Call, settings: Shared<AGISettings>, offerTokenPrefix: String = AGISession.randomToken()) {
         self.call = call
         self.sharedSettings = settings
         self.offerTokenPrefix = offerTokenPrefix
     }
 
     public init(call: Call, settings: AGISettings, offerTokenPrefix: String = AGISession.randomToken()) {
-        self.init(call: call, settings: SharedAGISettings(settings), offerTokenPrefix: offerTokenPrefix)
+        self.init(call: call, settings: Shared(settings), offerTokenPrefix: offerTokenPrefix)
     }
 
     /// At most fifteen random hex digits (60 bits): a string that short is kept inline, without

@@ -1,3 +1,4 @@
+import CallEngine
 import FastAGI
 import NIOConcurrencyHelpers
 import NIOCore
@@ -8,14 +9,14 @@ import NIOCore
 final class SharedConfiguration: Sendable {
     let configuration: ServerConfiguration
     /// The sessions' settings, one reference for all of them.
-    let settings: SharedAGISettings
+    let settings: Shared<AGISettings>
 
     /// Each event loop's `CallTimers`, made when its first connection comes.
     private let timers = NIOLockedValueBox<[ObjectIdentifier: NIOLoopBound<CallTimers>]>([:])
 
     init(_ configuration: ServerConfiguration) {
         self.configuration = configuration
-        settings = SharedAGISettings(configuration.settings)
+        settings = Shared(configuration.settings)
     }
 
     /// The timers of `loop`'s connections; called on that loop.
