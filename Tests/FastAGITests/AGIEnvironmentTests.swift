@@ -108,6 +108,34 @@ import TestSupport
         #expect(!String(reflecting: environment).contains("Jos"))
     }
 
+    /// The names are matched as bytes: each kept field is read, a name that only starts or ends
+    /// like one is dropped unread, and the space after the colon is optional.
+    @Test func keptFieldsAreMatchedByTheirWholeName() {
+        let progress = consume([Array("agi_network_script:hotline?number=8885550100".utf8), Array("agi_language: es".utf8),
+                                Array("agi_type: PJSIP".utf8), Array("agi_version: 22.10.1".utf8), Array("agi_dnid: 8885550199".utf8),
+                                Array("agi_context: hotline".utf8), Array("agi_extension: s".utf8), Array("agi_priority: 2".utf8),
+                                Array("agi_languages: xx".utf8), Array("agi_dni: 5551234567".utf8), Array("agi_arg_1: one".utf8), []])
+        guard case .complete(let environment) = progress else {
+            Issue.record("refused: \(progress)")
+            return
+        }
+        #expect(environment.networkScript == "hotline?number=8885550100")
+        #expect(environment.language == "es")
+        #expect(environment.channelType == "PJSIP")
+        #expect(environment.version == "22.10.1")
+        #expect(environment.dialedNumber == "8885550199")
+        #expect(environment.context == "hotline")
+        #expect(environment.extensionName == "s")
+        #expect(environment.priority == "2")
+        #expect(environment.arguments == ["one"])
+        #expect(!String(reflecting: environment).contains("5551234567"))
+        #expect(!String(reflecting: environment).contains("xx"))
+        #expect(consume([Array("agi_arg_x: one".utf8), []]) == .invalid("line 1 of the environment block has an argument out of order"))
+        #expect(consume([Array("agi_arg_: one".utf8), []]) == .invalid("line 1 of the environment block has an argument out of order"))
+        #expect(consume([Array("agi_arg_1".utf8), []]) == .invalid("line 1 of the environment block is not 'agi_name: value'"))
+        #expect(consume([Array("agi_dnid: unknown".utf8), []]) == .complete(AGIEnvironment()))
+    }
+
     @Test func invalidBytesInAKeptFieldRefuseTheBlock() {
         #expect(consume([Array("agi_language: ".utf8) + [0xC3, 0x28], []]) == .invalid("line 1 of the environment block (agi_language) holds a NUL byte or invalid UTF-8"))
         #expect(consume([Array("agi_arg_1: a\0".utf8), []]) == .invalid("line 1 of the environment block (agi_arg_1) holds a NUL byte or invalid UTF-8"))
