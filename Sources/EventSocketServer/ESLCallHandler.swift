@@ -28,8 +28,15 @@ final class ESLCallHandler: ChannelInboundHandler {
     }
 
     var stage: Stage = .connecting
-    var logger: Logger
     var callID: CallID?
+    /// The runtime's logger with the call's id, made when something is logged (a few lines a
+    /// call), not kept: a copy of the logger with its metadata cost each call ~0.5 KiB.
+    var logger: Logger {
+        var logger = runtime.logger
+        // Only when a call's line (warning at most) could be written: the metadata costs a string.
+        if let callID, logger.logLevel <= .warning { logger[metadataKey: "call"] = "\(callID)" }
+        return logger
+    }
     var registration: Int?
     var timer: Scheduled<Void>?
     var context: ChannelHandlerContext?
@@ -39,7 +46,6 @@ final class ESLCallHandler: ChannelInboundHandler {
         self.settings = settings
         self.limits = limits
         self.shedding = shedding
-        logger = runtime.logger
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -83,8 +89,7 @@ final class ESLCallHandler: ChannelInboundHandler {
             }
             let call = runtime.newCall()
             callID = call.id
-            logger[metadataKey: "call"] = "\(call.id)"
-            logger.info("call started", metadata: ["plan": "\(call.plan.version)", "pbx": "freeswitch"])
+            runtime.logger.info("call started", metadata: ["call": "\(call.id)", "plan": "\(call.plan.version)", "pbx": "freeswitch"])
             stage = .call(ESLSession(call: call, settings: settings))
             step(context: context) { session, now in session.connected(message, at: now) }
         case .call:

@@ -47,7 +47,7 @@ extension AGISession {
     }
 
     /// A reply that is a nudge's (it follows the wait it cut short; nothing else was sent since).
-    mutating func nudgeAnswered(at now: Date, _ out: inout [AGIOutput]) {
+    mutating func nudgeAnswered(_ out: inout [AGIOutput]) {
         nudgesUnanswered -= 1
         if nudgesUnanswered == 0 { nudgeDeadline = nil }
         // Every line the PBX sends stops the handler's timer: the hang-up notice's must go on.

@@ -11,7 +11,7 @@ extension AGISession {
         }
         guard case .awaiting(let command, let step) = state else {
             if nudgesUnanswered > 0 {
-                nudgeAnswered(at: now, &out)
+                nudgeAnswered(&out)
             } else {
                 out.append(.note(.unexpectedLine))
             }
