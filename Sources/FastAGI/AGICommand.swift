@@ -56,45 +56,93 @@ public enum AGICommand: Hashable, Sendable {
     }
 
     /// The line to send, ending in a bare `\n`. Refuses arguments holding CR, LF or NUL, which
-    /// would let a value end the command early and inject another.
+    /// would let a value end the command early and inject another. Written into one string with
+    /// room reserved for its arguments: an interpolated line cost about five allocations.
     public func wireLine() throws(InvalidArgument) -> String {
-        let line: String
+        var line = LineWriter()
         switch self {
         case .answer:
-            line = "ANSWER"
+            line.append("ANSWER")
         case .streamFile(let path, let escape):
-            line = "STREAM FILE \(try Self.word(path)) \(try Self.quoted(escape))"
+            line.reserve(path.utf8.count + escape.utf8.count + 16)
+            line.append("STREAM FILE ")
+            try line.word(path)
+            line.append(" ")
+            try line.quoted(escape)
         case .waitForDigit(let milliseconds):
-            line = "WAIT FOR DIGIT \(milliseconds)"
+            line.reserve(36)
+            line.append("WAIT FOR DIGIT ")
+            line.number(milliseconds)
         case .getData(let path, let milliseconds, let maxDigits):
-            line = "GET DATA \(try Self.word(path)) \(milliseconds) \(maxDigits)"
+            line.reserve(path.utf8.count + 32)
+            line.append("GET DATA ")
+            try line.word(path)
+            line.append(" ")
+            line.number(milliseconds)
+            line.append(" ")
+            line.number(maxDigits)
         case .getVariable(let name):
-            line = "GET VARIABLE \(try Self.word(name))"
+            line.reserve(name.utf8.count + 14)
+            line.append("GET VARIABLE ")
+            try line.word(name)
         case .getFullVariable(let expression):
-            line = "GET FULL VARIABLE \(try Self.word(expression))"
+            line.reserve(expression.utf8.count + 19)
+            line.append("GET FULL VARIABLE ")
+            try line.word(expression)
         case .setVariable(let name, let value):
-            line = "SET VARIABLE \(try Self.word(name)) \(try Self.quoted(value))"
+            line.reserve(name.utf8.count + value.utf8.count + 18)
+            line.append("SET VARIABLE ")
+            try line.word(name)
+            line.append(" ")
+            try line.quoted(value)
         case .setMusic(let on, let musicClass):
-            var text = "SET MUSIC \(on ? "ON" : "OFF")"
-            if let musicClass { text += " \(try Self.word(musicClass))" }
-            line = text
+            line.append(on ? "SET MUSIC ON" : "SET MUSIC OFF")
+            if let musicClass {
+                line.reserve(musicClass.utf8.count + 15)
+                line.append(" ")
+                try line.word(musicClass)
+            }
         case .exec(let application, let arguments):
-            line = "EXEC \(try Self.word(application)) \(try Self.quoted(arguments))"
+            line.reserve(application.utf8.count + arguments.utf8.count + 12)
+            line.append("EXEC ")
+            try line.word(application)
+            line.append(" ")
+            try line.quoted(arguments)
         case .recordFile(let path, let format, let escape, let milliseconds, let beep, let silence):
-            var text = "RECORD FILE \(try Self.word(path)) \(try Self.word(format)) \(try Self.quoted(escape)) \(milliseconds) 0"
-            if beep { text += " BEEP" }
-            if let silence { text += " s=\(silence)" }
-            line = text
+            line.reserve(path.utf8.count + format.utf8.count + escape.utf8.count + 48)
+            line.append("RECORD FILE ")
+            try line.word(path)
+            line.append(" ")
+            try line.word(format)
+            line.append(" ")
+            try line.quoted(escape)
+            line.append(" ")
+            line.number(milliseconds)
+            line.append(" 0")
+            if beep { line.append(" BEEP") }
+            if let silence {
+                line.append(" s=")
+                line.number(silence)
+            }
         case .hangup:
-            line = "HANGUP"
+            line.append("HANGUP")
         case .sayNumber(let number, let escape):
-            line = "SAY NUMBER \(number) \(try Self.quoted(escape))"
+            line.reserve(escape.utf8.count + 36)
+            line.append("SAY NUMBER ")
+            line.number(number)
+            line.append(" ")
+            try line.quoted(escape)
         case .verbose(let message, let level):
-            line = "VERBOSE \(try Self.quoted(message)) \(level)"
+            line.reserve(message.utf8.count + 32)
+            line.append("VERBOSE ")
+            try line.quoted(message)
+            line.append(" ")
+            line.number(level)
         case .noop:
-            line = "NOOP"
+            line.append("NOOP")
         }
-        return line + "\n"
+        line.append("\n")
+        return line.text
     }
 
     /// A single argument that must not need quoting. (Checked on UTF-8 bytes: a space, a quote,
@@ -107,17 +155,14 @@ public enum AGICommand: Hashable, Sendable {
         return text
     }
 
-    /// An argument in double quotes, with `"` and `\` escaped as Asterisk's parser expects. Byte
-    /// by byte, as Asterisk reads it: a quote with a combining mark after it is still a quote.
-    static func quoted(_ text: String) throws(InvalidArgument) -> String {
-        try checkControl(text)
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return "\"" + text + "\"" }
-        var out: [UInt8] = [UInt8(ascii: "\"")]
+    /// `text` with a backslash before each `"` and `\`, byte by byte.
+    static func escaped(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
         for byte in text.utf8 {
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
             out.append(byte)
         }
-        out.append(UInt8(ascii: "\""))
         return String(decoding: out, as: UTF8.self)
     }
 
