@@ -40,6 +40,21 @@ public struct Prompt: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The path Asterisk plays, relative to the prompts root and without extension: `es/welcome`.
-    public var path: String { "\(language)/\(name)" }
+    public var path: String { path(under: "") }
+
+    /// The path under a folder of the PBX's sounds (`hotline/es/welcome`; none when empty),
+    /// written into one string: every prompt of every call is named this way.
+    public func path(under folder: String) -> String {
+        var path = ""
+        path.reserveCapacity(folder.utf8.count + language.utf8.count + name.utf8.count + 2)
+        if !folder.isEmpty {
+            path.append(folder)
+            path.append("/")
+        }
+        path.append(language)
+        path.append("/")
+        path.append(name)
+        return path
+    }
     public var description: String { path }
 }

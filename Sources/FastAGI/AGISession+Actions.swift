@@ -81,7 +81,7 @@ extension AGISession {
     }
 
     func path(_ prompt: Prompt) -> String {
-        settings.promptPrefix.isEmpty ? prompt.path : "\(settings.promptPrefix)/\(prompt.path)"
+        prompt.path(under: settings.promptPrefix)
     }
 
     mutating func playNext(_ prompts: ArraySlice<Prompt>, escape: String, at now: Date, _ out: inout [AGIOutput]) {

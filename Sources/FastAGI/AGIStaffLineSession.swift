@@ -152,7 +152,7 @@ public struct AGIStaffLineSession: Sendable {
     }
 
     func path(_ prompt: Prompt) -> String {
-        settings.promptPrefix.isEmpty ? prompt.path : "\(settings.promptPrefix)/\(prompt.path)"
+        prompt.path(under: settings.promptPrefix)
     }
 
     mutating func send(_ command: AGICommand, _ step: Step, timeout: Double, _ out: inout [AGIOutput]) {
