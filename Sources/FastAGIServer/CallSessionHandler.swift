@@ -31,9 +31,6 @@ final class CallSessionHandler: ChannelInboundHandler {
     /// it, so each line changes it in place: taken out of an enum and put back, it was copied
     /// with every array it holds on every line.
     var session: AGISession?
-    /// The buffer a quick command is written from, reused once NIO has written it (a command
-    /// is written at once: nothing else is in flight).
-    var outgoing: ByteBuffer?
     var framer: AGILineFramer
     var callID: CallID?
     /// The server's logger with the call's id, made when something is logged (a few lines a
@@ -52,6 +49,8 @@ final class CallSessionHandler: ChannelInboundHandler {
     /// This handler's place in `timers` (nil: nothing armed).
     var timerSlot: Int?
     var timers: CallTimers?
+    /// The loop's one buffer for commands.
+    var writer: CommandWriter?
     var context: ChannelHandlerContext?
 
     init(shared: SharedConfiguration) {
@@ -66,7 +65,7 @@ final class CallSessionHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        timers = shared.timers(on: context.eventLoop)
+        (timers, writer) = shared.perLoop(context.eventLoop)
     }
 
     /// The handler and its context hold each other: let go when the channel is torn down, or
@@ -75,8 +74,8 @@ final class CallSessionHandler: ChannelInboundHandler {
         self.context = nil
         timers?.disarm(self)
         timers = nil
+        writer = nil
         session = nil
-        outgoing = nil
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -203,14 +202,11 @@ final class CallSessionHandler: ChannelInboundHandler {
         for output in outputs {
             switch output {
             case .send(let line, let timeout):
-                var buffer = outgoing ?? context.channel.allocator.buffer(capacity: 128)
-                outgoing = nil
-                buffer.clear()
-                buffer.writeString(line)
-                context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
-                // A command answered at once keeps the buffer for the next one; a long one (a
-                // wait on hold, a prompt, a Dial) lets it go, so a held caller keeps none.
-                outgoing = timeout <= shared.configuration.settings.commandTimeoutSeconds ? buffer : nil
+                if let writer {
+                    writer.write(line, context: context)
+                } else {
+                    context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: line)), promise: nil)
+                }
                 startTimer(timeout, context: context)
             case .awaitLine(let seconds):
                 startTimer(seconds, context: context)

@@ -11,21 +11,21 @@ final class SharedConfiguration: Sendable {
     /// The sessions' settings, one reference for all of them.
     let settings: Shared<AGISettings>
 
-    /// Each event loop's `CallTimers`, made when its first connection comes.
-    private let timers = NIOLockedValueBox<[ObjectIdentifier: NIOLoopBound<CallTimers>]>([:])
+    /// Each event loop's `CallTimers` and `CommandWriter`, made when its first connection comes.
+    private let loops = NIOLockedValueBox<[ObjectIdentifier: NIOLoopBound<(CallTimers, CommandWriter)>]>([:])
 
     init(_ configuration: ServerConfiguration) {
         self.configuration = configuration
         settings = Shared(configuration.settings)
     }
 
-    /// The timers of `loop`'s connections; called on that loop.
-    func timers(on loop: any EventLoop) -> CallTimers {
-        timers.withLockedValue { all in
-            if let timers = all[ObjectIdentifier(loop)] { return timers.value }
-            let timers = CallTimers(loop: loop)
-            all[ObjectIdentifier(loop)] = NIOLoopBound(timers, eventLoop: loop)
-            return timers
+    /// The timers and the command writer of `loop`'s connections; called on that loop.
+    func perLoop(_ loop: any EventLoop) -> (timers: CallTimers, writer: CommandWriter) {
+        loops.withLockedValue { all in
+            if let found = all[ObjectIdentifier(loop)] { return found.value }
+            let made = (CallTimers(loop: loop), CommandWriter())
+            all[ObjectIdentifier(loop)] = NIOLoopBound(made, eventLoop: loop)
+            return made
         }
     }
 }
