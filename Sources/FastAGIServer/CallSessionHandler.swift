@@ -114,7 +114,7 @@ final class CallSessionHandler: ChannelInboundHandler {
             }
             return
         }
-        guard !buffer.readableBytesView.contains(0), let line = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+        guard let line = Self.text(of: buffer) else {
             violation("a line from the PBX holds a NUL byte or invalid UTF-8", context: context)
             return
         }
@@ -127,6 +127,17 @@ final class CallSessionHandler: ChannelInboundHandler {
         timerDeadline = nil
         let now = runtime.now()
         perform(session?.receive(Substring(line), at: now) ?? [], context: context)
+    }
+
+    /// A line's text, or nil when it holds a NUL byte or is not UTF-8. The PBX's replies are
+    /// ASCII: a line of bytes below 0x80 (none of them NUL) is read without the generic
+    /// validation, which looked its types up at run time on every line.
+    static func text(of line: ByteBuffer) -> String? {
+        line.withUnsafeReadableBytes { bytes in
+            if bytes.allSatisfy({ $0 != 0 && $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+            guard !bytes.contains(0) else { return nil }
+            return String(validating: bytes, as: UTF8.self)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
