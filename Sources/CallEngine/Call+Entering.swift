@@ -101,7 +101,8 @@ extension Call {
         case "language": language
         case "campaign": entry.campaign
         case _ where name.hasPrefix(PlanSwitch.attributePrefix):
-            plan.switches.first { $0.attribute == name }.map { switchesOn.contains($0.name) ? "on" : "off" }
+            // Compared by name: building each switch's `switch.NAME` cost a string per switch.
+            plan.switches.first { $0.name == name.dropFirst(PlanSwitch.attributePrefix.count) }.map { switchesOn.contains($0.name) ? "on" : "off" }
         default: attributes[name]
         }
     }
