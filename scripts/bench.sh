@@ -51,6 +51,9 @@ if [ "${1:-}" = held ]; then
   ulimit -n "$(ulimit -Hn)"
   for who in ${BEFORE:+before} ours; do
     dir=$BIN; [ "$who" = before ] && dir=$BEFORE
+    # N callers need N free local ports, and each earlier connection holds its port in TIME-WAIT
+    # for 60 s (a calls run or the previous held run can take them all: every call then fails).
+    for _ in $(seq 90); do [ "$(ss -Htan state time-wait | wc -l)" -lt 2000 ] && break; sleep 1; done
     ONE=$(serve "$WORK/roster-one.yaml" 14575 18089 "$dir"); wait_port 14575; wait_port 18089
     # shellcheck disable=SC2086
     load --target 127.0.0.1:14575 --calls "$N" --concurrency "$N" $RATE --hold 20 --talk-ms 30000 --admin 127.0.0.1:18089 --pid "$ONE" 2>/dev/null | sed "s/^/$who: /"
