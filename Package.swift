@@ -241,7 +241,7 @@ let package = Package(
             "EventSocket", "EventSocketServer", "TestSupport", "Simulator", "CallEngine", "Dialplan", "FastAGI",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
         ], swiftSettings: strict),
-        .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault", "CallEngine", "CallLog", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "MessageVaultTests", dependencies: ["MessageVault", "CallEngine", "CallLog", "TestSupport", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "StaffConsoleTests", dependencies: ["StaffConsole", "AdvocateQueue", "CallEngine", "CallRuntime", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")], swiftSettings: strict),
         .testTarget(name: "HotlineCommandsTests", dependencies: ["HotlineCommands", "Dialplan", "FastAGI", "TestSupport", "Simulator", "CallEngine", "EventSocket"], swiftSettings: strict),
     ]

@@ -58,7 +58,7 @@ import TestSupport
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try SerialLaunch.run(process)
         let dom = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard let start = dom.range(of: "data-measured=\""), let end = dom[start.upperBound...].firstIndex(of: "\"") else {

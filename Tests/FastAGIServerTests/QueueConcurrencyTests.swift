@@ -63,44 +63,47 @@ import TestSupport
     }
 
     @Test func thousandCallersFiftyAdvocates() async throws {
-        let harness = try await QueueHarness.start(agents: 50)
-        let advocates = FakeAdvocates()
-        for n in 1...50 { #expect(try await harness.request("POST", "/agents/agent-\(n)/login").0 == 200) }
+        // 250 callers at once: children are not launched meanwhile (`SerialLaunch`).
+        try await SerialLaunch.manyDescriptors {
+            let harness = try await QueueHarness.start(agents: 50)
+            let advocates = FakeAdvocates()
+            for n in 1...50 { #expect(try await harness.request("POST", "/agents/agent-\(n)/login").0 == 200) }
 
-        let churn = Task {
-            // Advocates 11…50 log out and back in at random while calls flow; 1…10 stay.
-            let deadline = ContinuousClock.now + .seconds(4)
-            while ContinuousClock.now < deadline {
-                let agent = Int.random(in: 11...50)
-                _ = try? await harness.request("POST", "/agents/agent-\(agent)/\(Bool.random() ? "logout" : "login")")
-                try? await Task.sleep(for: .milliseconds(15))
+            let churn = Task {
+                // Advocates 11…50 log out and back in at random while calls flow; 1…10 stay.
+                let deadline = ContinuousClock.now + .seconds(4)
+                while ContinuousClock.now < deadline {
+                    let agent = Int.random(in: 11...50)
+                    _ = try? await harness.request("POST", "/agents/agent-\(agent)/\(Bool.random() ? "logout" : "login")")
+                    try? await Task.sleep(for: .milliseconds(15))
+                }
+                for agent in 11...50 { _ = try? await harness.request("POST", "/agents/agent-\(agent)/login") }
             }
-            for agent in 11...50 { _ = try? await harness.request("POST", "/agents/agent-\(agent)/login") }
-        }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for n in 0..<1000 {
-                if n >= 250 { try await group.next() }
-                let hangUp = Int.random(in: 0..<10) == 0 ? Int.random(in: 0...200) : nil
-                let language: Character = Bool.random() ? "1" : "2"
-                group.addTask { try await Self.caller(port: harness.fastAGIPort, language: language, hangUpAfterMilliseconds: hangUp, advocates: advocates) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<1000 {
+                    if n >= 250 { try await group.next() }
+                    let hangUp = Int.random(in: 0..<10) == 0 ? Int.random(in: 0...200) : nil
+                    let language: Character = Bool.random() ? "1" : "2"
+                    group.addTask { try await Self.caller(port: harness.fastAGIPort, language: language, hangUpAfterMilliseconds: hangUp, advocates: advocates) }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
-        }
-        await churn.value
-        let outcomes = await harness.outcomes.wait(for: 1000)
-        let (code, body) = try await harness.request("GET", "/queues")
-        await harness.stop()
+            await churn.value
+            let outcomes = await harness.outcomes.wait(for: 1000)
+            let (code, body) = try await harness.request("GET", "/queues")
+            await harness.stop()
 
-        #expect(outcomes.count == 1000)
-        #expect(Set(outcomes.map(\.callID)).count == 1000)
-        #expect(advocates.doubleOffers == 0, "an advocate was offered a call while in one")
-        #expect(code == 200)
-        #expect(body.contains("\"waiting\":[]"), "\(body)")
-        let endings = Dictionary(grouping: outcomes, by: \.ending).mapValues(\.count)
-        #expect(Set(endings.keys).isSubset(of: [.advocate, .abandonedInQueue, .goodbye]), "\(endings)")
-        #expect((endings[.advocate] ?? 0) >= 700, "\(endings)")
-        #expect((endings[.advocate] ?? 0) == advocates.conversations)
-        #expect(harness.server.activeCalls == 0)
+            #expect(outcomes.count == 1000)
+            #expect(Set(outcomes.map(\.callID)).count == 1000)
+            #expect(advocates.doubleOffers == 0, "an advocate was offered a call while in one")
+            #expect(code == 200)
+            #expect(body.contains("\"waiting\":[]"), "\(body)")
+            let endings = Dictionary(grouping: outcomes, by: \.ending).mapValues(\.count)
+            #expect(Set(endings.keys).isSubset(of: [.advocate, .abandonedInQueue, .goodbye]), "\(endings)")
+            #expect((endings[.advocate] ?? 0) >= 700, "\(endings)")
+            #expect((endings[.advocate] ?? 0) == advocates.conversations)
+            #expect(harness.server.activeCalls == 0)
+        }
     }
 
     @Test func theAdminAPIWantsItsToken() async throws {

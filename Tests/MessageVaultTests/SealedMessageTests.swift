@@ -1,5 +1,6 @@
 import Foundation
 import MessageVault
+import TestSupport
 import Testing
 
 /// Issue 15: the sealed-message format through the system's libcrypto. The exact bytes come
@@ -79,7 +80,7 @@ struct SealedMessageTests {
         openssl.arguments = ["pkey", "-in", file.path, "-passin", "pass:correct horse battery staple", "-pubout"]
         let output = Pipe()
         openssl.standardOutput = output
-        try openssl.run()
+        try SerialLaunch.run(openssl)
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         openssl.waitUntilExit()
         let publicPEM = try key.publicPEM()
