@@ -25,7 +25,7 @@ import TestSupport
 
     /// 500 calls at once, four kinds of caller; every call ends with the outcome its script means.
     @Test func fiveHundredConcurrentCalls() async throws {
-        // 500 calls at once: children are not launched meanwhile (`SerialLaunch`).
+        // 500 calls at once, never beside the other crowded test (`SerialLaunch`).
         try await SerialLaunch.manyDescriptors {
             let test = try await TestServer.start(now: openHours)
             let scripts: [(keys: String, hangUp: Int?, ending: CallEnding)] = [

@@ -63,7 +63,7 @@ import TestSupport
     }
 
     @Test func thousandCallersFiftyAdvocates() async throws {
-        // 250 callers at once: children are not launched meanwhile (`SerialLaunch`).
+        // 250 callers at once, never beside the other crowded test (`SerialLaunch`).
         try await SerialLaunch.manyDescriptors {
             let harness = try await QueueHarness.start(agents: 50)
             let advocates = FakeAdvocates()

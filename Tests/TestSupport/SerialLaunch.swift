@@ -6,43 +6,32 @@ import NIOConcurrencyHelpers
 /// Foundation's `Process.run()` on Linux finds the highest open descriptor by reading
 /// `/proc/self/fd`, and copies each entry's whole 256-byte `d_name` (swift-corelibs-foundation,
 /// `findMaximumOpenFromProcSelfFD`). With about 1,365 descriptors open the listing fills
-/// readdir's 32 KiB buffer, and the copy of its last entry reads past the buffer's end: the "bad
-/// pointer in the memcpy inside Process.run()" that crashed fresh clones' test runs (the crash
-/// report's registers held the entry names "1361" and "1362"). Tests that open hundreds of
-/// connections at once run inside `manyDescriptors`, and a child is launched only while none of
-/// them runs, one launch at a time. The children still run side by side.
+/// readdir's 32 KiB buffer, and the copy of its last entry can read past the buffer's end: the
+/// "bad pointer in the memcpy inside Process.run()" that crashed fresh clones' test runs (the
+/// crash report's registers held the entry names "1361" and "1362"). One crowded test holds
+/// about a thousand; two at once, more than that. So the tests that open hundreds of
+/// connections run one at a time (`manyDescriptors`), and children are launched one at a time.
+///
+/// (A launch does not wait for the crowded tests: most launches happen on the cooperative pool,
+/// and a launch blocked there until a crowded test ended could stall that very test.)
 public enum SerialLaunch {
-    struct State {
-        /// Tests inside `manyDescriptors` now.
-        var crowded = 0
-        var launching = false
-    }
-
-    static let state = NIOLockedValueBox(State())
+    static let lock = NIOLock()
+    static let crowded = NIOLockedValueBox(false)
 
     public static func run(_ process: Process) throws {
-        while !state.withLockedValue({ state in
-            guard state.crowded == 0, !state.launching else { return false }
-            state.launching = true
-            return true
-        }) {
-            Thread.sleep(forTimeInterval: 0.005)
-        }
-        defer { state.withLockedValue { $0.launching = false } }
-        try process.run()
+        try lock.withLock { try process.run() }
     }
 
-    /// Runs `body`, which opens hundreds of descriptors, while no child is being launched, and
-    /// keeps launches waiting until it ends.
+    /// Runs `body`, which opens hundreds of descriptors, once no other such body runs.
     public static func manyDescriptors<T>(_ body: () async throws -> T) async throws -> T {
-        while !state.withLockedValue({ state in
-            guard !state.launching else { return false }
-            state.crowded += 1
+        while !crowded.withLockedValue({ busy in
+            guard !busy else { return false }
+            busy = true
             return true
         }) {
-            try await Task.sleep(for: .milliseconds(5))
+            try await Task.sleep(for: .milliseconds(20))
         }
-        defer { state.withLockedValue { $0.crowded -= 1 } }
+        defer { crowded.withLockedValue { $0 = false } }
         return try await body()
     }
 }
